@@ -1,0 +1,29 @@
+import type { BackendTarget } from '../spec/index.js';
+
+/** A caller identified by its key; served from memory, never from the database, on the request path. */
+export interface AuthenticatedCaller {
+  keyId: string;
+  keyName: string;
+  projectId: string;
+  projectName: string;
+}
+
+/** A deployment with its backends' connections resolved, ready to route. */
+export interface ResolvedDeployment {
+  id: string;
+  projectId: string;
+  /** The name clients send as `model` (or in the Azure path). Matched case-insensitively, as Azure does. */
+  name: string;
+  /** Catalog model id (`grok-3`, `gpt-4o`). */
+  model: string;
+  /** Tried in order; the first is the primary. */
+  backends: BackendTarget[];
+  createdAt: number;
+}
+
+/** The in-memory view of keys and deployments that the request path reads. */
+export interface Registry {
+  authenticate(presentedKey: string): AuthenticatedCaller | undefined;
+  resolveDeployment(projectId: string, name: string): ResolvedDeployment | undefined;
+  listDeployments(projectId: string): ResolvedDeployment[];
+}

@@ -1,0 +1,136 @@
+import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
+import { GatewayError } from '../../spec/index.js';
+import type { JsonValue } from '../../spec/index.js';
+import { safeParseJson } from '../json/parse-json.js';
+import { upstreamStatusError } from './upstream-status-error.js';
+
+export interface UpstreamRequest {
+  providerId: string;
+  url: string;
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
+  signal: AbortSignal;
+  /** Time allowed until the response headers arrive (first byte for streams). */
+  timeoutMs: number;
+  /** Secrets to scrub from any upstream text that might be shown to a client. */
+  secrets: readonly string[];
+}
+
+export interface UpstreamResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: AsyncIterable<Uint8Array> & { destroy(error?: Error): unknown };
+}
+
+/** Upstream bodies are streamed; these bound a silent upstream, not a slow long generation. */
+const BODY_IDLE_TIMEOUT_MS = 300_000;
+
+// One keep-alive pool per origin, shared by every provider: connection reuse is most of the latency budget.
+const sharedAgent = new Agent({
+  keepAliveTimeout: 30_000,
+  keepAliveMaxTimeout: 600_000,
+  connections: 256,
+  pipelining: 1,
+});
+
+export function upstreamDispatcher(): Dispatcher {
+  return sharedAgent;
+}
+
+/**
+ * Sends one upstream request and resolves once headers arrive. A non-2xx answer is read, turned into a
+ * GatewayError that names the upstream status (and keeps its retry-after), and thrown.
+ */
+export async function sendUpstream(upstream: UpstreamRequest): Promise<UpstreamResponse> {
+  let response: Dispatcher.ResponseData;
+  try {
+    response = await request(upstream.url, {
+      method: upstream.method,
+      headers: upstream.headers,
+      body: upstream.body,
+      signal: upstream.signal,
+      dispatcher: sharedAgent,
+      headersTimeout: upstream.timeoutMs,
+      bodyTimeout: BODY_IDLE_TIMEOUT_MS,
+    });
+  } catch (error) {
+    throw connectionError(upstream, error);
+  }
+  if (response.statusCode >= 200 && response.statusCode < 300) {
+    return { status: response.statusCode, headers: response.headers, body: response.body };
+  }
+  let text = '';
+  try {
+    text = await response.body.text();
+  } catch {
+    // The error body is a courtesy; the status alone still says what happened.
+  }
+  throw upstreamStatusError({
+    providerId: upstream.providerId,
+    status: response.statusCode,
+    headers: response.headers,
+    bodyText: text,
+    secrets: upstream.secrets,
+  });
+}
+
+/** Reads a whole successful upstream body as JSON; a body that is not JSON is the upstream's fault. */
+export async function readUpstreamJson(upstream: UpstreamRequest, response: UpstreamResponse): Promise<JsonValue> {
+  let text: string;
+  try {
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of response.body) chunks.push(chunk);
+    text = Buffer.concat(chunks).toString('utf8');
+  } catch (error) {
+    throw connectionError(upstream, error);
+  }
+  const parsed = safeParseJson(text);
+  if (!parsed.ok) {
+    throw new GatewayError(
+      'upstream_error',
+      `The upstream (${upstream.providerId}) answered with a body that is not JSON.`,
+      {
+        upstream: { providerId: upstream.providerId, status: response.status },
+      },
+    );
+  }
+  return parsed.value;
+}
+
+/** Maps a failure to reach or read the upstream into the error table. */
+export function connectionError(
+  upstream: Pick<UpstreamRequest, 'providerId' | 'signal'>,
+  error: unknown,
+): GatewayError {
+  if (error instanceof GatewayError) return error;
+  const providerId = upstream.providerId;
+  if (upstream.signal.aborted) {
+    return new GatewayError('client_closed_request', 'The client closed the request.', {
+      cause: error,
+      upstream: { providerId },
+    });
+  }
+  if (
+    error instanceof undiciErrors.HeadersTimeoutError ||
+    error instanceof undiciErrors.BodyTimeoutError ||
+    error instanceof undiciErrors.ConnectTimeoutError
+  ) {
+    return new GatewayError('upstream_timeout', `The upstream (${providerId}) did not answer in time.`, {
+      cause: error,
+      upstream: { providerId },
+    });
+  }
+  const code = (error as { code?: unknown }).code;
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH') {
+    return new GatewayError('upstream_unavailable', `The upstream (${providerId}) could not be reached (${code}).`, {
+      cause: error,
+      upstream: { providerId },
+    });
+  }
+  const detail = typeof code === 'string' ? ` (${code})` : '';
+  return new GatewayError('upstream_error', `The connection to the upstream (${providerId}) failed${detail}.`, {
+    cause: error,
+    upstream: { providerId },
+  });
+}

@@ -1,0 +1,28 @@
+export type { JsonObject, JsonPrimitive, JsonValue } from './json.js';
+export { isJsonObject } from './json.js';
+export type {
+  ChatMessage,
+  ContentPart,
+  ResponseFormat,
+  ToolCall,
+  ToolChoice,
+  ToolDefinition,
+} from './chat/chat-message.js';
+export type { ChatRequest, ChatSettingKey } from './chat/chat-request.js';
+export type { ChatChoice, ChatResult } from './chat/chat-result.js';
+export type { ChatStreamEvent } from './chat/chat-stream-event.js';
+export type { FinishReason, UnifiedFinishReason } from './chat/finish-reason.js';
+export type { Usage } from './usage/usage.js';
+export { EMPTY_USAGE, completionTokens, promptTokens, totalTokens } from './usage/usage.js';
+export type { EmbeddingRequest } from './embeddings/embedding-request.js';
+export type { EmbeddingResult } from './embeddings/embedding-result.js';
+export type { ErrorCode } from './errors/error-codes.js';
+export { ERROR_CODES, HTTP_STATUS_BY_ERROR_CODE, httpStatusOf } from './errors/error-codes.js';
+export type { GatewayErrorOptions, UpstreamFailure } from './errors/gateway-error.js';
+export { GatewayError, toGatewayError } from './errors/gateway-error.js';
+export type { BackendTarget, Connection, ProviderId } from './provider/backend-target.js';
+export { PROVIDER_IDS } from './provider/backend-target.js';
+export type { CallContext } from './provider/call-context.js';
+export type { ProviderAdapter } from './provider/provider-adapter.js';
+export type { SettingWarning } from './provider/setting-warning.js';
+export { describeWarning } from './provider/setting-warning.js';

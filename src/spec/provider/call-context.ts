@@ -1,0 +1,15 @@
+import type { SettingWarning } from './setting-warning.js';
+
+/** Per-request facts a provider needs besides the request itself. */
+export interface CallContext {
+  requestId: string;
+  /** Aborted when the client goes away; providers pass it to the upstream call so generation stops. */
+  signal: AbortSignal;
+  /** Providers push here what they dropped or changed; the route turns them into a response header. */
+  warnings: SettingWarning[];
+  /**
+   * What to do with `extra` parameters on a lane that cannot pass them on verbatim.
+   * `error` refuses with 400 naming them; `drop` removes them with a warning; `pass-through` forwards them.
+   */
+  unknownParameters: 'error' | 'drop' | 'pass-through';
+}
