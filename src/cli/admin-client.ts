@@ -1,0 +1,81 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { request } from 'undici';
+import { safeParseJson } from '../kit/index.js';
+import type { JsonValue } from '../spec/index.js';
+import type { OptionValues } from './cli-options.js';
+import { CliError, type CliIo } from './cli-io.js';
+
+export const DEFAULT_URL = 'http://127.0.0.1:4000';
+
+/** Talks to a running Hangar's admin API. */
+export interface AdminClient {
+  send(method: 'GET' | 'POST' | 'DELETE', path: string, body?: object): Promise<JsonValue>;
+}
+
+/**
+ * URL from --url, HANGAR_URL or the default; key from --admin-key, HANGAR_ADMIN_KEY, or the admin.key
+ * file `hangar serve` wrote into the data dir, so a local setup needs no key handling at all.
+ */
+export function createAdminClient(values: OptionValues, io: CliIo): AdminClient {
+  const baseUrl = (values.url ?? io.env.HANGAR_URL ?? DEFAULT_URL).replace(/\/+$/, '');
+  const adminKey =
+    values['admin-key'] ??
+    io.env.HANGAR_ADMIN_KEY ??
+    readAdminKeyFile(values['data-dir'] ?? io.env.HANGAR_DATA_DIR ?? './data');
+  if (adminKey === undefined || adminKey === '') {
+    throw new CliError(
+      'No admin key: pass --admin-key, set HANGAR_ADMIN_KEY, or run from the folder holding data/admin.key.',
+    );
+  }
+
+  return {
+    async send(method, path, body) {
+      let response;
+      try {
+        response = await request(`${baseUrl}${path}`, {
+          method,
+          // One request per run: closing the socket lets the process exit at once instead of idling on keep-alive.
+          reset: true,
+          headers: {
+            authorization: `Bearer ${adminKey}`,
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+      } catch (error) {
+        const reason =
+          error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+        throw new CliError(
+          `Cannot reach Hangar at ${baseUrl} (${reason}); is \`hangar serve\` running? Pass --url otherwise.`,
+        );
+      }
+      const text = await response.body.text();
+      const parsed = safeParseJson(text);
+      if (response.statusCode >= 400) {
+        throw new CliError(
+          parsed.ok
+            ? errorMessage(parsed.value, response.statusCode)
+            : `Hangar answered ${response.statusCode}: ${text.slice(0, 200)}`,
+        );
+      }
+      if (!parsed.ok) throw new CliError(`Hangar answered with something that is not JSON: ${text.slice(0, 200)}`);
+      return parsed.value;
+    },
+  };
+}
+
+function errorMessage(body: JsonValue, status: number): string {
+  if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
+    const error = body.error;
+    if (typeof error === 'object' && error !== null && !Array.isArray(error) && typeof error.message === 'string') {
+      return error.message;
+    }
+  }
+  return `Hangar answered ${status}.`;
+}
+
+function readAdminKeyFile(dataDir: string): string | undefined {
+  const path = join(dataDir, 'admin.key');
+  return existsSync(path) ? readFileSync(path, 'utf8').trim() : undefined;
+}

@@ -1,0 +1,22 @@
+/** Where a command reads its environment and writes its output; tests pass their own. */
+export interface CliIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+  env: Record<string, string | undefined>;
+}
+
+/** A failure to report in one line and exit with `exitCode`. */
+export class CliError extends Error {
+  readonly exitCode: number;
+
+  constructor(message: string, exitCode = 1) {
+    super(message);
+    this.name = 'CliError';
+    this.exitCode = exitCode;
+  }
+}
+
+/** The command line itself is wrong: exit code 2, as most tools do. */
+export function usageError(message: string): CliError {
+  return new CliError(`${message} (see \`hangar help\`)`, 2);
+}

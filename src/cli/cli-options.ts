@@ -1,0 +1,49 @@
+import type { ParseArgsConfig } from 'node:util';
+
+/** Every option any command takes; each command lists the ones that apply to it. */
+export const CLI_OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  json: { type: 'boolean' },
+  url: { type: 'string' },
+  'admin-key': { type: 'string' },
+  config: { type: 'string', short: 'c' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'data-dir': { type: 'string' },
+  name: { type: 'string' },
+  provider: { type: 'string' },
+  'base-url': { type: 'string' },
+  'api-key': { type: 'string' },
+  'api-version': { type: 'string' },
+  'timeout-ms': { type: 'string' },
+  project: { type: 'string' },
+  model: { type: 'string' },
+  backend: { type: 'string', multiple: true },
+  value: { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+export type OptionName = keyof typeof CLI_OPTIONS;
+
+export interface OptionValues {
+  help?: boolean;
+  json?: boolean;
+  url?: string;
+  'admin-key'?: string;
+  config?: string;
+  port?: string;
+  host?: string;
+  'data-dir'?: string;
+  name?: string;
+  provider?: string;
+  'base-url'?: string;
+  'api-key'?: string;
+  'api-version'?: string;
+  'timeout-ms'?: string;
+  project?: string;
+  model?: string;
+  backend?: string[];
+  value?: string;
+}
+
+/** Options of every command that talks to a running Hangar. */
+export const CLIENT_OPTIONS: readonly OptionName[] = ['url', 'admin-key', 'data-dir', 'json'];

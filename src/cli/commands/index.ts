@@ -1,0 +1,23 @@
+import type { Command } from '../command.js';
+import { connectionsAdd, connectionsList, connectionsRemove } from './connections.js';
+import { deploymentsAdd, deploymentsList, deploymentsRemove } from './deployments.js';
+import { keysCreate, keysList, keysRevoke } from './keys.js';
+import { projectsAdd, projectsList, projectsRemove } from './projects.js';
+import { serve } from './serve.js';
+
+/** Every command by its words; `help` is handled by run-cli.ts since it lists these. */
+export const COMMANDS: Readonly<Record<string, Command>> = {
+  serve,
+  'connections add': connectionsAdd,
+  'connections list': connectionsList,
+  'connections remove': connectionsRemove,
+  'projects add': projectsAdd,
+  'projects list': projectsList,
+  'projects remove': projectsRemove,
+  'keys create': keysCreate,
+  'keys list': keysList,
+  'keys revoke': keysRevoke,
+  'deployments add': deploymentsAdd,
+  'deployments list': deploymentsList,
+  'deployments remove': deploymentsRemove,
+};

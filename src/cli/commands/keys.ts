@@ -1,0 +1,69 @@
+import { usageError } from '../cli-io.js';
+import { CLIENT_OPTIONS } from '../cli-options.js';
+import {
+  asObject,
+  listItems,
+  output,
+  requireArgument,
+  requireOption,
+  segment,
+  text,
+  type Command,
+} from '../command.js';
+import { formatTable } from '../print-table.js';
+
+export const keysCreate: Command = {
+  usage: 'keys create --project PROJECT --name NAME [--value KEY]',
+  summary: 'Create an API key for a project (printed once)',
+  options: [...CLIENT_OPTIONS, 'project', 'name', 'value'],
+  async run(context) {
+    const { values } = context;
+    if (context.args.length > 0) throw usageError(`unexpected argument '${context.args[0]}'`);
+    const project = requireOption(values, 'project');
+    const created = await context.client().send('POST', `/admin/projects/${segment(project)}/keys`, {
+      name: requireOption(values, 'name'),
+      ...(values.value === undefined ? {} : { value: values.value }),
+    });
+    return output(
+      context,
+      created,
+      () =>
+        `${text(asObject(created), 'key') ?? ''}\n` +
+        `Created key ${values.name} for project ${project}. Store it now: Hangar keeps only its hash.\n`,
+    );
+  },
+};
+
+export const keysList: Command = {
+  usage: 'keys list --project PROJECT',
+  summary: "List a project's keys (by prefix)",
+  options: [...CLIENT_OPTIONS, 'project'],
+  async run(context) {
+    const project = requireOption(context.values, 'project');
+    const listed = await context.client().send('GET', `/admin/projects/${segment(project)}/keys`);
+    return output(context, listed, () =>
+      formatTable(
+        ['name', 'prefix', 'status', 'created', 'revoked'],
+        listItems(listed).map((item) => [
+          text(item, 'name'),
+          `${text(item, 'prefix') ?? ''}…`,
+          text(item, 'status'),
+          text(item, 'created_at'),
+          text(item, 'revoked_at'),
+        ]),
+      ),
+    );
+  },
+};
+
+export const keysRevoke: Command = {
+  usage: 'keys revoke --project PROJECT NAME',
+  summary: 'Revoke a key; it stops working at once',
+  options: [...CLIENT_OPTIONS, 'project', 'name'],
+  async run(context) {
+    const project = requireOption(context.values, 'project');
+    const name = requireArgument(context, 'the key NAME', context.values.name);
+    const revoked = await context.client().send('DELETE', `/admin/projects/${segment(project)}/keys/${segment(name)}`);
+    return output(context, revoked, () => `Revoked key ${name} of project ${project}.\n`);
+  },
+};

@@ -1,0 +1,40 @@
+import { CLIENT_OPTIONS } from '../cli-options.js';
+import { listItems, output, requireArgument, segment, text, type Command } from '../command.js';
+import { formatTable } from '../print-table.js';
+
+export const projectsAdd: Command = {
+  usage: 'projects add NAME',
+  summary: 'Add a project (a tenant: keys and deployments belong to it)',
+  options: [...CLIENT_OPTIONS, 'name'],
+  async run(context) {
+    const name = requireArgument(context, 'the project NAME', context.values.name);
+    const created = await context.client().send('POST', '/admin/projects', { name });
+    return output(context, created, () => `Added project ${name}.\n`);
+  },
+};
+
+export const projectsList: Command = {
+  usage: 'projects list',
+  summary: 'List projects',
+  options: CLIENT_OPTIONS,
+  async run(context) {
+    const listed = await context.client().send('GET', '/admin/projects');
+    return output(context, listed, () =>
+      formatTable(
+        ['name', 'id', 'created'],
+        listItems(listed).map((item) => [text(item, 'name'), text(item, 'id'), text(item, 'created_at')]),
+      ),
+    );
+  },
+};
+
+export const projectsRemove: Command = {
+  usage: 'projects remove NAME',
+  summary: 'Remove a project with its keys and deployments',
+  options: CLIENT_OPTIONS,
+  async run(context) {
+    const name = requireArgument(context, 'the project NAME');
+    const removed = await context.client().send('DELETE', `/admin/projects/${segment(name)}`);
+    return output(context, removed, () => `Removed project ${name} with its keys and deployments.\n`);
+  },
+};

@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { createControlPlane, type ControlPlane } from '../control/index.js';
+import { registerAdminRoutes } from '../http/admin/index.js';
+import { DATABASES, type OpenTestDatabase } from '../store/testing/test-databases.js';
+import { runCli } from './run-cli.js';
+
+const ADMIN_KEY = 'cli-test-admin-key';
+const sqlite = DATABASES.find((database) => database.name === 'sqlite')!;
+
+describe('hangar CLI against a running admin API', () => {
+  let opened: OpenTestDatabase;
+  let control: ControlPlane;
+  let app: FastifyInstance;
+  let url: string;
+
+  before(async () => {
+    opened = await sqlite.open();
+    control = await createControlPlane({ database: opened.database, secretKey: 'secret' });
+    app = Fastify();
+    registerAdminRoutes(app, { control, adminKey: ADMIN_KEY });
+    url = await app.listen({ host: '127.0.0.1', port: 0 });
+  });
+  after(async () => {
+    await app?.close();
+    await control?.close();
+    await opened?.destroy();
+  });
+
+  async function hangar(...argv: string[]) {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli([...argv, '--url', url], {
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: (text: string) => (stderr += text) },
+      env: { HANGAR_ADMIN_KEY: ADMIN_KEY },
+    });
+    return { code, stdout, stderr };
+  }
+
+  it('sets up a connection, project, key and deployment, and lists them', async () => {
+    assert.deepEqual(await hangar('projects', 'add', 'demo'), { code: 0, stdout: 'Added project demo.\n', stderr: '' });
+    const connection = await hangar(
+      'connections',
+      'add',
+      '--name',
+      'xai',
+      '--provider',
+      'xai',
+      '--api-key',
+      'xai-secret',
+    );
+    assert.equal(connection.code, 0, connection.stderr);
+
+    const key = await hangar('keys', 'create', '--project', 'demo', '--name', 'ci');
+    assert.equal(key.code, 0, key.stderr);
+    const plaintext = key.stdout.split('\n')[0]!;
+    assert.match(plaintext, /^hgr_[\w-]{43}$/);
+    assert.match(key.stdout, /Store it now/);
+    assert.equal(control.registry.authenticate(plaintext)?.projectName, 'demo');
+
+    const deployment = await hangar(
+      'deployments',
+      'add',
+      '--project',
+      'demo',
+      '--name',
+      'Grok-3',
+      '--model',
+      'grok-3',
+      '--backend',
+      'xai:grok-3',
+      '--backend',
+      'xai:grok-3:fast',
+    );
+    assert.equal(deployment.code, 0, deployment.stderr);
+
+    const deployments = await hangar('deployments', 'list', '--project', 'demo');
+    assert.equal(deployments.stdout, 'NAME    MODEL   BACKENDS\nGrok-3  grok-3  xai:grok-3, xai:grok-3:fast\n');
+
+    const connections = await hangar('connections', 'list');
+    assert.match(
+      connections.stdout,
+      /^NAME\s+PROVIDER\s+BASE URL\s+API KEY\s+CREATED\nxai\s+xai\s+\(provider default\)\s+set\s+\d{4}-/,
+    );
+    assert.ok(!connections.stdout.includes('xai-secret'));
+
+    const keys = await hangar('keys', 'list', '--project', 'demo', '--json');
+    const listed = JSON.parse(keys.stdout);
+    assert.equal(listed.data[0].prefix, plaintext.slice(0, 8));
+    assert.ok(!keys.stdout.includes(plaintext));
+  });
+
+  it('revokes and removes', async () => {
+    assert.equal((await hangar('keys', 'revoke', '--project', 'demo', 'ci')).code, 0);
+    assert.match((await hangar('keys', 'list', '--project', 'demo')).stdout, /ci\s+hgr_\S+\s+revoked/);
+    assert.equal((await hangar('deployments', 'remove', '--project', 'demo', 'grok-3')).code, 0);
+    assert.equal((await hangar('connections', 'remove', 'xai')).code, 0);
+    assert.equal(
+      (await hangar('projects', 'remove', 'demo')).stdout,
+      'Removed project demo with its keys and deployments.\n',
+    );
+  });
+
+  it("exits 1 with the server's message on failure, and 2 on wrong usage", async () => {
+    const missing = await hangar('keys', 'list', '--project', 'nope');
+    assert.deepEqual(missing, {
+      code: 1,
+      stdout: '',
+      stderr: "hangar: Project 'nope' does not exist; create it first or check the name.\n",
+    });
+    const badBackend = await hangar(
+      'deployments',
+      'add',
+      '--project',
+      'p',
+      '--name',
+      'n',
+      '--model',
+      'm',
+      '--backend',
+      'nocolon',
+    );
+    assert.equal(badBackend.code, 2);
+    assert.match(badBackend.stderr, /--backend 'nocolon' must be CONNECTION:UPSTREAM_MODEL/);
+    const wrongKey = await runCli(['projects', 'list', '--url', url, '--admin-key', 'wrong'], {
+      stdout: { write: () => true },
+      stderr: { write: (text: string) => assert.match(text, /admin key/) },
+      env: {},
+    });
+    assert.equal(wrongKey, 1);
+    assert.equal((await hangar('projects', 'list', '--provider', 'x')).code, 2);
+  });
+
+  it('runs as a real process, reading the admin key from the data dir', async () => {
+    writeFileSync(join(opened.dataDir, 'admin.key'), `${ADMIN_KEY}\n`);
+    await control.projects.create({ name: 'from-process' });
+    const main = fileURLToPath(new URL('./main.ts', import.meta.url));
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', main, 'projects', 'list', '--url', url, '--data-dir', opened.dataDir],
+      { env: { PATH: process.env.PATH }, timeout: 20_000 },
+    );
+    assert.match(stdout, /^NAME\s+ID\s+CREATED\nfrom-process\s+prj_\w+\s+\d{4}-/);
+  });
+});

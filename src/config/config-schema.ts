@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { PROVIDER_IDS } from '../spec/index.js';
+import type { ProviderId } from '../spec/index.js';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Names appear in URLs and CLI arguments, so they stay plain. */
+export const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** Short keys are guessable, and the first 8 characters are shown in listings. */
+export const MINIMUM_KEY_LENGTH = 16;
+
+const name = z.string().regex(NAME_PATTERN, {
+  error: 'must be 1-64 letters, digits, dots, dashes or underscores, starting with a letter or digit',
+});
+/** `${PORT}` substitutes to a string, so numeric settings accept digit strings too. */
+const integer = (minimum: number, maximum: number, message: string) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value),
+    z
+      .number({ error: message })
+      .int({ error: message })
+      .min(minimum, { error: message })
+      .max(maximum, { error: message }),
+  );
+export const portSchema = integer(0, 65535, 'must be an integer 0-65535');
+export const positiveIntegerSchema = integer(1, Number.MAX_SAFE_INTEGER, 'must be a positive integer');
+export const logLevelSchema = z.enum(LOG_LEVELS);
+export const databaseUrlSchema = z.string().regex(/^postgres(ql)?:\/\//, {
+  error: 'must start with postgres:// or postgresql:// (leave it out to use SQLite in the data dir)',
+});
+/** Empty means "not set": `${AZURE_KEY:-}` in a file must not become an empty credential. */
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value));
+
+// ---- The file (snake_case, as operators write YAML) --------------------------------------------------
+
+const fileConnectionSchema = z
+  .object({
+    name,
+    provider: z.enum(PROVIDER_IDS),
+    base_url: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+    api_key: optionalText,
+    api_version: optionalText,
+    headers: z.record(z.string(), z.string()).optional(),
+    timeout_ms: positiveIntegerSchema.optional(),
+  })
+  .strict();
+
+const fileBackendSchema = z.object({ connection: name, model: z.string().min(1) }).strict();
+
+const fileDeploymentSchema = z
+  .object({
+    name,
+    model: z.string().min(1),
+    backends: z.array(fileBackendSchema).min(1),
+  })
+  .strict();
+
+const fileKeySchema = z
+  .object({
+    name,
+    value: z.string().min(MINIMUM_KEY_LENGTH, { error: `must be at least ${MINIMUM_KEY_LENGTH} characters long` }),
+  })
+  .strict();
+
+const fileProjectSchema = z
+  .object({
+    name,
+    keys: z.array(fileKeySchema).default([]),
+    deployments: z.array(fileDeploymentSchema).default([]),
+  })
+  .strict();
+
+export const configFileSchema = z
+  .object({
+    server: z
+      .object({
+        host: z.string().min(1).optional(),
+        port: portSchema.optional(),
+        body_limit_bytes: positiveIntegerSchema.optional(),
+        upstream_timeout_ms: positiveIntegerSchema.optional(),
+      })
+      .strict()
+      .optional(),
+    data_dir: z.string().min(1).optional(),
+    database: z
+      .object({ url: optionalText.pipe(databaseUrlSchema.optional()) })
+      .strict()
+      .optional(),
+    redis: z.object({ url: optionalText }).strict().optional(),
+    log_level: logLevelSchema.optional(),
+    connections: z.array(fileConnectionSchema).default([]),
+    projects: z.array(fileProjectSchema).default([]),
+  })
+  .strict();
+export type ConfigFile = z.output<typeof configFileSchema>;
+
+// ---- The resolved configuration (defaults live here) -------------------------------------------------
+
+export const settingsSchema = z
+  .object({
+    server: z
+      .object({
+        host: z.string().min(1).default('127.0.0.1'),
+        port: portSchema.default(4000),
+        bodyLimitBytes: positiveIntegerSchema.default(10 * 1024 * 1024), // 10 MiB
+        upstreamTimeoutMs: positiveIntegerSchema.default(600_000), // 10 min, the OpenAI SDK's own timeout
+      })
+      .strict()
+      .prefault({}),
+    dataDir: z.string().min(1).default('./data'),
+    database: z.object({ url: databaseUrlSchema.optional() }).strict().prefault({}), // absent → SQLite file
+    redis: z
+      .object({ url: z.string().min(1).optional() })
+      .strict()
+      .prefault({}), // absent → in-process counters
+    adminKey: z.string().min(1).optional(),
+    secretKey: z.string().min(1).optional(), // absent → <dataDir>/secret.key
+    logLevel: logLevelSchema.default('info'),
+  })
+  .strict();
+export type Settings = z.output<typeof settingsSchema>;
+export type SettingsInput = z.input<typeof settingsSchema>;
+
+/** A vendor account declared in the file; upserted by name at every start. */
+export interface DeclaredConnection {
+  name: string;
+  provider: ProviderId;
+  /** Absent → the provider's default base URL. */
+  baseUrl?: string;
+  apiKey?: string;
+  apiVersion?: string;
+  headers?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+export interface DeclaredBackend {
+  /** A connection name. */
+  connection: string;
+  /** The model name the upstream knows. */
+  model: string;
+}
+
+export interface DeclaredDeployment {
+  name: string;
+  /** Catalog model id. */
+  model: string;
+  backends: DeclaredBackend[];
+}
+
+export interface DeclaredKey {
+  name: string;
+  /** The plaintext key clients present; only its hash is stored. */
+  value: string;
+}
+
+export interface DeclaredProject {
+  name: string;
+  keys: DeclaredKey[];
+  deployments: DeclaredDeployment[];
+}
+
+export interface Declared {
+  connections: DeclaredConnection[];
+  projects: DeclaredProject[];
+}
+
+/** Everything Hangar reads at start, merged from defaults ← file ← environment ← flags, deep-frozen. */
+export interface HangarConfig extends Settings {
+  declared: Declared;
+}

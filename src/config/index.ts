@@ -1,0 +1,15 @@
+export { ConfigError } from './config-error.js';
+export type {
+  Declared,
+  DeclaredBackend,
+  DeclaredConnection,
+  DeclaredDeployment,
+  DeclaredKey,
+  DeclaredProject,
+  HangarConfig,
+  LogLevel,
+} from './config-schema.js';
+export { LOG_LEVELS, MINIMUM_KEY_LENGTH, NAME_PATTERN } from './config-schema.js';
+export type { ConfigFlags, LoadConfigOptions } from './load-config.js';
+export { loadConfig } from './load-config.js';
+export { describeIssue, formatPath, quoteValue, valueAt } from './describe-issue.js';

@@ -1,0 +1,151 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { configFileSchema, type ConfigFile, type Declared, type SettingsInput } from './config-schema.js';
+import { describeIssue, formatPath, quoteValue, valueAt } from './describe-issue.js';
+import { substituteEnvironment } from './substitute-environment.js';
+
+/** Fields whose values are never quoted back in messages. */
+const SECRET_FIELDS = new Set(['api_key', 'value', 'headers']);
+
+export interface ConfigFileContents {
+  settings: SettingsInput;
+  declared: Declared;
+}
+
+/** Reads, substitutes and validates the YAML file; problems are appended, not thrown. */
+export function readConfigFile(
+  path: string,
+  env: Record<string, string | undefined>,
+  problems: string[],
+): ConfigFileContents | undefined {
+  if (!existsSync(path)) {
+    problems.push(`config file ${path} does not exist; check the --config path`);
+    return undefined;
+  }
+  let document: unknown;
+  try {
+    document = parseYaml(readFileSync(path, 'utf8')) ?? {};
+  } catch (error) {
+    const detail = error instanceof YAMLParseError || error instanceof Error ? error.message : String(error);
+    problems.push(`${path} is not valid YAML: ${detail}`);
+    return undefined;
+  }
+
+  const { value: substituted, missing } = substituteEnvironment(document, env);
+  for (const variable of missing) {
+    problems.push(
+      `\${${variable.name}} in ${path} is not set in the environment (used at ${variable.path}); ` +
+        `set ${variable.name} or write \${${variable.name}:-default}`,
+    );
+  }
+  if (missing.length > 0) return undefined;
+
+  const parsed = configFileSchema.safeParse(substituted, { error: describeIssue });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = issue.path.at(-1);
+      const quoted =
+        typeof field === 'string' && SECRET_FIELDS.has(field) ? '' : quoteValue(valueAt(substituted, issue.path));
+      const where = issue.path.length === 0 ? '' : `${formatPath(issue.path)}${quoted} in `;
+      problems.push(`${where}${path} ${issue.message}`);
+    }
+    return undefined;
+  }
+
+  const before = problems.length;
+  checkReferences(parsed.data, path, problems);
+  if (problems.length > before) return undefined;
+  return { settings: toSettings(parsed.data), declared: toDeclared(parsed.data) };
+}
+
+/** Names must be unique where the store makes them unique, and backends must name a declared connection. */
+function checkReferences(file: ConfigFile, path: string, problems: string[]): void {
+  const connectionNames = new Set<string>();
+  file.connections.forEach((connection, index) => {
+    if (connectionNames.has(connection.name)) {
+      problems.push(
+        `connections[${index}].name '${connection.name}' in ${path} is declared twice; names must be unique`,
+      );
+    }
+    connectionNames.add(connection.name);
+  });
+
+  const projectNames = new Set<string>();
+  file.projects.forEach((project, projectIndex) => {
+    const at = `projects[${projectIndex}]`;
+    if (projectNames.has(project.name)) {
+      problems.push(`${at}.name '${project.name}' in ${path} is declared twice; names must be unique`);
+    }
+    projectNames.add(project.name);
+
+    const keyNames = new Set<string>();
+    project.keys.forEach((key, keyIndex) => {
+      if (keyNames.has(key.name)) {
+        problems.push(
+          `${at}.keys[${keyIndex}].name '${key.name}' in ${path} is declared twice in project '${project.name}'`,
+        );
+      }
+      keyNames.add(key.name);
+    });
+
+    const deploymentNames = new Set<string>();
+    project.deployments.forEach((deployment, deploymentIndex) => {
+      const deploymentAt = `${at}.deployments[${deploymentIndex}]`;
+      // Deployments resolve case-insensitively, so `Grok-3` and `grok-3` would shadow each other.
+      const nameKey = deployment.name.toLowerCase();
+      if (deploymentNames.has(nameKey)) {
+        problems.push(
+          `${deploymentAt}.name '${deployment.name}' in ${path} is declared twice in project '${project.name}' ` +
+            '(deployment names ignore case)',
+        );
+      }
+      deploymentNames.add(nameKey);
+      deployment.backends.forEach((backend, backendIndex) => {
+        if (!connectionNames.has(backend.connection)) {
+          problems.push(
+            `${deploymentAt}.backends[${backendIndex}].connection '${backend.connection}' in ${path} names no ` +
+              `connection; declare it under connections (known: ${[...connectionNames].join(', ') || 'none'})`,
+          );
+        }
+      });
+    });
+  });
+}
+
+function toSettings(file: ConfigFile): SettingsInput {
+  return {
+    server: {
+      host: file.server?.host,
+      port: file.server?.port,
+      bodyLimitBytes: file.server?.body_limit_bytes,
+      upstreamTimeoutMs: file.server?.upstream_timeout_ms,
+    },
+    dataDir: file.data_dir,
+    database: { url: file.database?.url },
+    redis: { url: file.redis?.url },
+    logLevel: file.log_level,
+  };
+}
+
+function toDeclared(file: ConfigFile): Declared {
+  return {
+    connections: file.connections.map((connection) => ({
+      name: connection.name,
+      provider: connection.provider,
+      ...(connection.base_url === undefined ? {} : { baseUrl: connection.base_url }),
+      ...(connection.api_key === undefined ? {} : { apiKey: connection.api_key }),
+      ...(connection.api_version === undefined ? {} : { apiVersion: connection.api_version }),
+      ...(connection.headers === undefined ? {} : { headers: connection.headers }),
+      ...(connection.timeout_ms === undefined ? {} : { timeoutMs: connection.timeout_ms }),
+    })),
+    projects: file.projects.map((project) => ({
+      name: project.name,
+      keys: project.keys.map((key) => ({ name: key.name, value: key.value })),
+      deployments: project.deployments.map((deployment) => ({
+        name: deployment.name,
+        model: deployment.model,
+        backends: deployment.backends.map((backend) => ({ connection: backend.connection, model: backend.model })),
+      })),
+    })),
+  };
+}

@@ -1,0 +1,42 @@
+import type { z } from 'zod';
+import {
+  databaseUrlSchema,
+  logLevelSchema,
+  portSchema,
+  positiveIntegerSchema,
+  type SettingsInput,
+} from './config-schema.js';
+import { describeIssue } from './describe-issue.js';
+
+type Environment = Record<string, string | undefined>;
+
+/** Settings from HANGAR_* variables (and the conventional DATABASE_URL / REDIS_URL as fallbacks). */
+export function readEnvironment(env: Environment, problems: string[]): SettingsInput {
+  const text = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const checked = <T>(name: string, schema: z.ZodType<T>, secret = false): T | undefined => {
+    const value = text(name);
+    if (value === undefined) return undefined;
+    const result = schema.safeParse(value, { error: describeIssue });
+    if (result.success) return result.data;
+    problems.push(`${name}${secret ? '' : ` '${value}'`} ${result.error.issues[0]?.message ?? 'is invalid'}`);
+    return undefined;
+  };
+
+  const databaseVariable = text('HANGAR_DATABASE_URL') === undefined ? 'DATABASE_URL' : 'HANGAR_DATABASE_URL';
+  return {
+    server: {
+      host: text('HANGAR_HOST'),
+      port: checked('HANGAR_PORT', portSchema),
+      bodyLimitBytes: checked('HANGAR_BODY_LIMIT_BYTES', positiveIntegerSchema),
+    },
+    dataDir: text('HANGAR_DATA_DIR'),
+    database: { url: checked(databaseVariable, databaseUrlSchema, true) },
+    redis: { url: text('HANGAR_REDIS_URL') ?? text('REDIS_URL') },
+    adminKey: text('HANGAR_ADMIN_KEY'),
+    secretKey: text('HANGAR_SECRET_KEY'),
+    logLevel: checked('HANGAR_LOG_LEVEL', logLevelSchema),
+  };
+}

@@ -1,0 +1,29 @@
+import type { Kysely } from 'kysely';
+import { GatewayError } from '../spec/index.js';
+import { ProjectRepository, type ProjectRecord, type SecretBox, type Tables } from '../store/index.js';
+
+/** What every part of the control plane shares. */
+export interface ControlContext {
+  db: Kysely<Tables>;
+  secretBox: SecretBox;
+  /** Rebuilds the in-memory registry; called after every change so the next request sees it. */
+  reload(): Promise<void>;
+}
+
+export async function requireProject(db: Kysely<Tables>, name: string): Promise<ProjectRecord> {
+  const project = await new ProjectRepository(db).findByName(name);
+  if (project === undefined) {
+    throw new GatewayError('not_found', `Project '${name}' does not exist; create it first or check the name.`, {
+      param: 'project',
+    });
+  }
+  return project;
+}
+
+export function alreadyExists(message: string, param = 'name'): GatewayError {
+  return new GatewayError('invalid_request', message, { param });
+}
+
+export function notFound(message: string, param = 'name'): GatewayError {
+  return new GatewayError('not_found', message, { param });
+}

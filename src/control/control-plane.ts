@@ -1,0 +1,67 @@
+import type { Declared } from '../config/index.js';
+import { SecretBox, type HangarDatabase } from '../store/index.js';
+import { applyDeclared } from './apply-declared.js';
+import { createConnectionService, type ConnectionService } from './connection-service.js';
+import type { ControlContext } from './control-context.js';
+import { createDeploymentService, type DeploymentService } from './deployment-service.js';
+import { createKeyService, type KeyService } from './key-service.js';
+import { loadRegistrySnapshot } from './load-registry-snapshot.js';
+import { MemoryRegistry } from './memory-registry.js';
+import { createProjectService, type ProjectService } from './project-service.js';
+import type { Registry } from './registry-types.js';
+
+export interface ControlPlane {
+  /** Served from memory; rebuilt after every change made through this control plane. */
+  registry: Registry;
+  connections: ConnectionService;
+  projects: ProjectService;
+  keys: KeyService;
+  deployments: DeploymentService;
+  /** Upserts the config file's connections, projects, keys and deployments by name; safe to run at every start. */
+  applyDeclared(declared: Declared): Promise<void>;
+  /** Re-reads the database, for changes made by another process (another replica, a migration script). */
+  reload(): Promise<void>;
+  /** Stops using the control plane. The database belongs to the caller, who closes it. */
+  close(): Promise<void>;
+}
+
+export interface ControlPlaneOptions {
+  database: HangarDatabase;
+  /** Encrypts vendor credentials at rest; see resolveSecretKey. */
+  secretKey: string;
+}
+
+export async function createControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
+  const { db } = options.database;
+  const secretBox = new SecretBox(options.secretKey);
+  const registry = new MemoryRegistry();
+
+  // Loads can overlap when changes come quickly; only the most recently started one may win, because
+  // it is the only one sure to have read every change that finished before it.
+  let startedLoads = 0;
+  let appliedLoad = 0;
+  const reload = async () => {
+    const load = ++startedLoads;
+    const snapshot = await loadRegistrySnapshot(db, secretBox);
+    if (load > appliedLoad) {
+      appliedLoad = load;
+      registry.replace(snapshot);
+    }
+  };
+
+  const context: ControlContext = { db, secretBox, reload };
+  await reload();
+  return {
+    registry,
+    connections: createConnectionService(context),
+    projects: createProjectService(context),
+    keys: createKeyService(context),
+    deployments: createDeploymentService(context),
+    async applyDeclared(declared) {
+      await applyDeclared(db, secretBox, declared);
+      await reload();
+    },
+    reload,
+    close: () => Promise.resolve(),
+  };
+}

@@ -1,0 +1,96 @@
+import type { ApiKeyRecord, ConnectionRecord, DeploymentRecord, ProjectRecord } from '../store/index.js';
+
+/**
+ * What the admin API shows. Snake_case, as on the wire; never a secret: connections say whether they hold
+ * an API key and which headers they add, keys show only their first characters.
+ */
+export interface ConnectionView {
+  id: string;
+  name: string;
+  provider: string;
+  base_url: string | null;
+  api_version: string | null;
+  has_api_key: boolean;
+  /** Header values may be tokens, so only the names are shown. */
+  header_names: string[];
+  timeout_ms: number | null;
+  created_at: string;
+}
+
+export interface ProjectView {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface KeyView {
+  id: string;
+  project: string;
+  name: string;
+  /** The first 8 characters, enough to tell keys apart. */
+  prefix: string;
+  status: 'active' | 'revoked';
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface DeploymentView {
+  id: string;
+  project: string;
+  name: string;
+  model: string;
+  backends: { connection: string; model: string }[];
+  created_at: string;
+}
+
+export function toConnectionView(record: ConnectionRecord): ConnectionView {
+  return {
+    id: record.id,
+    name: record.name,
+    provider: record.provider,
+    base_url: record.baseUrl,
+    api_version: record.apiVersion,
+    has_api_key: record.apiKeyEncrypted !== null,
+    header_names: Object.keys(record.headers ?? {}).sort(),
+    timeout_ms: record.timeoutMs,
+    created_at: toIsoTime(record.createdAt),
+  };
+}
+
+export function toProjectView(record: ProjectRecord): ProjectView {
+  return { id: record.id, name: record.name, created_at: toIsoTime(record.createdAt) };
+}
+
+export function toKeyView(record: ApiKeyRecord, projectName: string): KeyView {
+  return {
+    id: record.id,
+    project: projectName,
+    name: record.name,
+    prefix: record.keyPrefix,
+    status: record.revokedAt === null ? 'active' : 'revoked',
+    created_at: toIsoTime(record.createdAt),
+    revoked_at: record.revokedAt === null ? null : toIsoTime(record.revokedAt),
+  };
+}
+
+export function toDeploymentView(
+  record: DeploymentRecord,
+  projectName: string,
+  connectionNames: ReadonlyMap<string, string>,
+): DeploymentView {
+  return {
+    id: record.id,
+    project: projectName,
+    name: record.name,
+    model: record.model,
+    backends: record.backends.map((backend) => ({
+      connection: connectionNames.get(backend.connectionId) ?? backend.connectionId,
+      model: backend.model,
+    })),
+    created_at: toIsoTime(record.createdAt),
+  };
+}
+
+function toIsoTime(unixMilliseconds: number): string {
+  return new Date(unixMilliseconds).toISOString();
+}

@@ -1,0 +1,15 @@
+import type { FastifyInstance } from 'fastify';
+import type { ConnectionInput, ControlPlane } from '../../control/index.js';
+
+export function registerConnectionRoutes(admin: FastifyInstance, control: ControlPlane): void {
+  admin.get('/connections', async () => ({ object: 'list', data: await control.connections.list() }));
+
+  admin.post<{ Body: ConnectionInput }>('/connections', async (request, reply) => {
+    return reply.code(201).send(await control.connections.create(request.body));
+  });
+
+  admin.delete<{ Params: { name: string } }>('/connections/:name', async (request) => {
+    await control.connections.remove(request.params.name);
+    return { object: 'connection', name: request.params.name, deleted: true };
+  });
+}

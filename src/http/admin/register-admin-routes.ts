@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import type { ControlPlane } from '../../control/index.js';
+import { GatewayError } from '../../spec/index.js';
+import { createAdminKeyCheck } from './admin-key-check.js';
+import { registerConnectionRoutes } from './connection-routes.js';
+import { registerDeploymentRoutes } from './deployment-routes.js';
+import { registerKeyRoutes } from './key-routes.js';
+import { registerProjectRoutes } from './project-routes.js';
+import { sendAdminError } from './send-admin-error.js';
+
+export interface AdminRoutesOptions {
+  control: ControlPlane;
+  /** The operator's key; see resolveAdminKey. */
+  adminKey: string;
+}
+
+/**
+ * The admin API under /admin, in its own Fastify scope: its own key check, error envelope and 404, so
+ * nothing here depends on how the inference routes authenticate or render errors.
+ */
+export function registerAdminRoutes(app: FastifyInstance, options: AdminRoutesOptions): void {
+  const isAdmin = createAdminKeyCheck(options.adminKey);
+  void app.register(
+    (admin, _pluginOptions, done) => {
+      admin.setErrorHandler((error, _request, reply) => sendAdminError(reply, error));
+      admin.setNotFoundHandler((request, reply) =>
+        sendAdminError(
+          reply,
+          new GatewayError(
+            'not_found',
+            `There is no admin route for ${request.method} ${request.url.split('?')[0] ?? ''}.`,
+          ),
+        ),
+      );
+      admin.addHook('onRequest', (request, reply, next) => {
+        if (isAdmin(request)) {
+          next();
+          return;
+        }
+        void reply.code(401).send({
+          error: {
+            message:
+              'Send the admin key as "Authorization: Bearer <key>" or "api-key: <key>" (HANGAR_ADMIN_KEY, or data/admin.key).',
+            type: 'invalid_request_error',
+            param: null,
+            code: 'invalid_api_key',
+          },
+        });
+      });
+      registerConnectionRoutes(admin, options.control);
+      registerProjectRoutes(admin, options.control);
+      registerKeyRoutes(admin, options.control);
+      registerDeploymentRoutes(admin, options.control);
+      done();
+    },
+    { prefix: '/admin' },
+  );
+}

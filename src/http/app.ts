@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { Logger } from '../telemetry/index.js';
+import { registerJsonBodyParser } from './body-parser.js';
+import { registerErrorHandling } from './error-handler.js';
+import './fastify-augmentation.js';
+import type { InferenceServices } from './inference/inference-services.js';
+import { registerInferenceRoutes } from './inference/inference-routes.js';
+
+export interface AppOptions extends InferenceServices {
+  logger: Logger;
+  bodyLimitBytes: number;
+}
+
+/** The Fastify app with the inference routes; the admin API is added by the caller (see server.ts). */
+export function buildApp(options: AppOptions): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: options.logger,
+    // One log line per request costs more than the rest of the gateway's work; errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: options.bodyLimitBytes,
+    genReqId: () => `req_${randomUUID().replaceAll('-', '')}`,
+    requestIdHeader: false,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  }) as unknown as FastifyInstance;
+
+  app.decorateRequest('caller', null);
+  app.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+  registerJsonBodyParser(app);
+  registerErrorHandling(app);
+  registerInferenceRoutes(app, options);
+  return app;
+}

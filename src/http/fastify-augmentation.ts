@@ -1,0 +1,12 @@
+import type { AuthenticatedCaller } from '../control/registry-types.js';
+import type { DialectId } from '../dialects/index.js';
+
+// Route config says which dialect a route speaks, so the one error handler can answer in its envelope.
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    dialect?: DialectId;
+  }
+  interface FastifyRequest {
+    caller: AuthenticatedCaller | null;
+  }
+}

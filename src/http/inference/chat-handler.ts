@@ -1,0 +1,81 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Dialect, RenderContext } from '../../dialects/index.js';
+import { dispatchChat, dispatchChatStream } from '../../routing/index.js';
+import { toGatewayError, type JsonValue } from '../../spec/index.js';
+import type { InferenceServices } from './inference-services.js';
+import { observeStream } from './observe-stream.js';
+import { WARNINGS_HEADER, warningsHeaderValue } from './response-headers.js';
+import { writeSseFrames } from './sse-writer.js';
+import { recordUsage, startCall } from './start-call.js';
+
+export interface InferenceRoute {
+  Params: { deployment?: string; model?: string };
+  Querystring: Record<string, string | undefined>;
+}
+export type InferenceRequest = FastifyRequest<InferenceRoute>;
+
+/** Chat completions in any dialect: parse → resolve → dispatch → render, as JSON or as SSE. */
+export async function handleChat(
+  dialect: Dialect,
+  services: InferenceServices,
+  request: InferenceRequest,
+  reply: FastifyReply,
+): Promise<JsonValue | undefined> {
+  const parsed = dialect.parseChat({
+    body: request.body as JsonValue,
+    headers: request.headers,
+    query: request.query,
+    pathDeployment: request.params.deployment,
+  });
+  const chatRequest = parsed.request;
+  const call = startCall(dialect.id, request, reply, services, chatRequest.model, parsed.unknownParameters);
+  const renderContext: RenderContext = { requestId: request.id, request: chatRequest, query: request.query };
+  const dispatchOptions = {
+    backends: call.deployment.backends,
+    defaultTimeoutMs: services.upstreamTimeoutMs,
+    context: call.context,
+  };
+
+  if (!chatRequest.stream) {
+    const { value: result, backend } = await dispatchChat(chatRequest, dispatchOptions);
+    recordUsage(services, call, backend, { operation: 'chat', streamed: false, outcome: 'ok', usage: result.usage });
+    const warnings = warningsHeaderValue(call.context.warnings);
+    if (warnings !== undefined) void reply.header(WARNINGS_HEADER, warnings);
+    return dialect.renderChat(result, renderContext);
+  }
+
+  const { value: events, backend } = await dispatchChatStream(chatRequest, dispatchOptions);
+  const observed = observeStream(events, call.startedAt, (observation) => {
+    const outcome = observation.error !== undefined ? 'upstream_error' : observation.completed ? 'ok' : 'client_abort';
+    recordUsage(services, call, backend, {
+      operation: 'chat',
+      streamed: true,
+      outcome,
+      usage: observation.usage,
+      timeToFirstTokenMs: observation.timeToFirstTokenMs,
+    });
+  });
+
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(reply.getHeaders())) {
+    if (typeof value === 'string') headers[name] = value;
+  }
+  headers['content-type'] = 'text/event-stream; charset=utf-8';
+  headers['cache-control'] = 'no-cache';
+  headers['x-request-id'] = request.id;
+  const warnings = warningsHeaderValue(call.context.warnings);
+  if (warnings !== undefined) headers[WARNINGS_HEADER] = warnings;
+
+  reply.hijack();
+  const response = reply.raw;
+  response.writeHead(200, headers);
+  try {
+    await writeSseFrames(response, dialect.renderChatStream(observed, renderContext));
+  } catch (error) {
+    // A renderer or provider bug must still end the stream with a frame the client's SDK understands.
+    request.log.error({ err: error }, 'stream failed');
+    if (!response.destroyed) response.write(dialect.renderStreamError(toGatewayError(error)));
+  }
+  response.end();
+  return undefined;
+}

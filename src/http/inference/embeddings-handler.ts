@@ -1,0 +1,37 @@
+import type { FastifyReply } from 'fastify';
+import type { Dialect } from '../../dialects/index.js';
+import { dispatchEmbeddings } from '../../routing/index.js';
+import type { JsonValue } from '../../spec/index.js';
+import type { InferenceRequest } from './chat-handler.js';
+import type { InferenceServices } from './inference-services.js';
+import { WARNINGS_HEADER, warningsHeaderValue } from './response-headers.js';
+import { recordUsage, startCall } from './start-call.js';
+
+export async function handleEmbeddings(
+  dialect: Dialect,
+  services: InferenceServices,
+  request: InferenceRequest,
+  reply: FastifyReply,
+): Promise<JsonValue> {
+  const parsed = dialect.parseEmbeddings({
+    body: request.body as JsonValue,
+    headers: request.headers,
+    query: request.query,
+    pathDeployment: request.params.deployment,
+  });
+  const call = startCall(dialect.id, request, reply, services, parsed.request.model, parsed.unknownParameters);
+  const { value: result, backend } = await dispatchEmbeddings(parsed.request, {
+    backends: call.deployment.backends,
+    defaultTimeoutMs: services.upstreamTimeoutMs,
+    context: call.context,
+  });
+  recordUsage(services, call, backend, {
+    operation: 'embeddings',
+    streamed: false,
+    outcome: 'ok',
+    usage: result.usage,
+  });
+  const warnings = warningsHeaderValue(call.context.warnings);
+  if (warnings !== undefined) void reply.header(WARNINGS_HEADER, warnings);
+  return dialect.renderEmbeddings(result, { requestId: request.id, request: parsed.request, query: request.query });
+}

@@ -1,0 +1,10 @@
+import type { UsageRecorder } from '../../control/metering/index.js';
+import type { Registry } from '../../control/registry-types.js';
+
+/** What the inference routes need from the rest of Hangar. */
+export interface InferenceServices {
+  registry: Registry;
+  usage: UsageRecorder;
+  /** For connections that do not set their own timeout. */
+  upstreamTimeoutMs: number;
+}

@@ -1,0 +1,68 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { UsageEvent } from '../../control/metering/index.js';
+import type { AuthenticatedCaller, ResolvedDeployment } from '../../control/registry-types.js';
+import { modelNotFoundError, type DialectId } from '../../dialects/index.js';
+import { GatewayError, type BackendTarget, type CallContext } from '../../spec/index.js';
+import type { InferenceServices } from './inference-services.js';
+
+export interface StartedCall {
+  dialect: DialectId;
+  caller: AuthenticatedCaller;
+  deployment: ResolvedDeployment;
+  context: CallContext;
+  startedAt: number;
+}
+
+/**
+ * Everything between parsing and dispatch: the deployment the caller named (case-insensitively, as
+ * Azure routes), and a call context whose signal fires when the client disconnects before the answer
+ * is complete — for a stream, at any point while it is still being written.
+ */
+export function startCall(
+  dialect: DialectId,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  services: InferenceServices,
+  model: string,
+  unknownParameters: CallContext['unknownParameters'],
+): StartedCall {
+  const caller = request.caller;
+  if (caller === null) throw new GatewayError('invalid_api_key', 'The request was not authenticated.');
+  const deployment = services.registry.resolveDeployment(caller.projectId, model);
+  if (deployment === undefined) {
+    throw modelNotFoundError(model);
+  }
+  const controller = new AbortController();
+  const response = reply.raw;
+  response.once('close', () => {
+    if (!response.writableFinished) controller.abort();
+  });
+  return {
+    dialect,
+    caller,
+    deployment,
+    startedAt: performance.now(),
+    context: { requestId: request.id, signal: controller.signal, warnings: [], unknownParameters },
+  };
+}
+
+export type CallOutcome = Pick<UsageEvent, 'operation' | 'streamed' | 'outcome' | 'usage' | 'timeToFirstTokenMs'>;
+
+/** Reports a finished call to the meter; the backend is the one that answered. */
+export function recordUsage(
+  services: InferenceServices,
+  call: StartedCall,
+  backend: BackendTarget,
+  outcome: CallOutcome,
+): void {
+  services.usage.record({
+    requestId: call.context.requestId,
+    projectId: call.caller.projectId,
+    keyId: call.caller.keyId,
+    deploymentId: call.deployment.id,
+    backend: `${backend.connection.name}/${backend.model}`,
+    dialect: call.dialect,
+    latencyMs: performance.now() - call.startedAt,
+    ...outcome,
+  });
+}

@@ -1,0 +1,51 @@
+import { join } from 'node:path';
+import type { HangarConfig } from '../config/index.js';
+import { InMemoryUsageRecorder, type UsageRecorder } from '../control/metering/index.js';
+import { createControlPlane, resolveAdminKey } from '../control/index.js';
+import { openDatabase, resolveSecretKey } from '../store/index.js';
+import { createLogger } from '../telemetry/index.js';
+import { registerAdminRoutes } from './admin/index.js';
+import { buildApp } from './app.js';
+
+export interface RunningServer {
+  url: string;
+  adminKey: string;
+  close(): Promise<void>;
+}
+
+export interface ServerOverrides {
+  /** Where finished requests are reported; tests pass their own to observe metering. */
+  usage?: UsageRecorder;
+}
+
+/** Starts Hangar from a loaded config: database, control plane, HTTP. Logs where it listens. */
+export async function startServer(config: HangarConfig, overrides: ServerOverrides = {}): Promise<RunningServer> {
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase({ url: config.database.url, sqlitePath: join(config.dataDir, 'hangar.db') });
+  const secretKey = resolveSecretKey({ secretKey: config.secretKey, dataDir: config.dataDir });
+  const control = await createControlPlane({ database, secretKey });
+  await control.applyDeclared(config.declared);
+  const admin = resolveAdminKey({ adminKey: config.adminKey, dataDir: config.dataDir });
+
+  const app = buildApp({
+    logger,
+    bodyLimitBytes: config.server.bodyLimitBytes,
+    upstreamTimeoutMs: config.server.upstreamTimeoutMs,
+    registry: control.registry,
+    usage: overrides.usage ?? new InMemoryUsageRecorder(),
+  });
+  registerAdminRoutes(app, { control, adminKey: admin.key });
+  const address = await app.listen({ host: config.server.host, port: config.server.port });
+  const url = address.replace('[::1]', 'localhost');
+  logger.info({ url, database: database.dialect, adminKeySource: admin.source }, `Hangar is listening on ${url}`);
+
+  return {
+    url,
+    adminKey: admin.key,
+    async close() {
+      await app.close();
+      await control.close();
+      await database.close();
+    },
+  };
+}

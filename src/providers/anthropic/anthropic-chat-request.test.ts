@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { GatewayError } from '../../spec/index.js';
+import type { SettingWarning } from '../../spec/index.js';
+import { chatRequest } from '../testing/index.js';
+import { buildAnthropicBody } from './anthropic-chat-request.js';
+import type { BuildAnthropicBodyOptions } from './anthropic-chat-request.js';
+
+function options(overrides: Partial<BuildAnthropicBodyOptions> = {}): BuildAnthropicBodyOptions {
+  return { model: 'claude', stream: false, warnings: [], unknownParameters: 'error', ...overrides };
+}
+
+function refusal(param: string, code = 'unsupported_parameter') {
+  return (error: unknown) => error instanceof GatewayError && error.code === code && error.param === param;
+}
+
+describe('Anthropic request settings', () => {
+  it('refuses temperature above 1, n above 1 and JSON response formats', () => {
+    assert.throws(() => buildAnthropicBody(chatRequest({ temperature: 1.5 }), options()), refusal('temperature'));
+    assert.throws(() => buildAnthropicBody(chatRequest({ n: 3 }), options()), refusal('n'));
+    assert.throws(
+      () => buildAnthropicBody(chatRequest({ responseFormat: { type: 'json_object' } }), options()),
+      (error: unknown) => refusal('response_format')(error) && /no JSON mode/.test((error as Error).message),
+    );
+    assert.throws(
+      () => buildAnthropicBody(chatRequest({ responseFormat: { type: 'json_schema', name: 'x' } }), options()),
+      refusal('response_format'),
+    );
+  });
+
+  it('accepts n = 1 and temperature 1', () => {
+    const body = buildAnthropicBody(chatRequest({ n: 1, temperature: 1, maxOutputTokens: 5 }), options());
+    assert.equal(body.temperature, 1);
+    assert.equal(body.n, undefined);
+  });
+
+  it('drops settings Anthropic lacks, with a warning each', () => {
+    const warnings: SettingWarning[] = [];
+    const body = buildAnthropicBody(
+      chatRequest({
+        maxOutputTokens: 10,
+        seed: 1,
+        presencePenalty: 0.1,
+        frequencyPenalty: 0.1,
+        logprobs: true,
+        topLogprobs: 2,
+        reasoningEffort: 'high',
+      }),
+      options({ warnings }),
+    );
+    assert.deepEqual(
+      warnings.map((warning) => warning.param),
+      ['seed', 'presence_penalty', 'frequency_penalty', 'logprobs', 'top_logprobs', 'reasoning_effort'],
+    );
+    assert.ok(warnings.every((warning) => warning.type === 'dropped'));
+    assert.deepEqual(Object.keys(body).sort(), ['max_tokens', 'messages', 'model']);
+  });
+
+  it('maps tool choices and the parallel flag', () => {
+    const cases = [
+      [{ toolChoice: 'auto' }, { type: 'auto' }],
+      [{ toolChoice: 'none' }, { type: 'none' }],
+      [{ toolChoice: 'required' }, { type: 'any' }],
+      [{ toolChoice: { type: 'function', name: 'f' } }, { type: 'tool', name: 'f' }],
+      [{ parallelToolCalls: false }, { type: 'auto', disable_parallel_tool_use: true }],
+      [
+        { toolChoice: { type: 'function', name: 'f' }, parallelToolCalls: false },
+        { type: 'tool', name: 'f', disable_parallel_tool_use: true },
+      ],
+    ] as const;
+    for (const [settings, expected] of cases) {
+      const body = buildAnthropicBody(chatRequest({ maxOutputTokens: 1, ...settings }), options());
+      assert.deepEqual(body.tool_choice, expected);
+    }
+  });
+
+  it('follows the unknown-parameter policy for extra keys', () => {
+    const request = chatRequest({
+      maxOutputTokens: 1,
+      extra: { top_k: 5, thinking: { type: 'enabled', budget_tokens: 1024 } },
+    });
+    assert.throws(
+      () => buildAnthropicBody(request, options({ unknownParameters: 'error' })),
+      (error: unknown) =>
+        refusal('top_k', 'unknown_parameter')(error) && /top_k, thinking/.test((error as Error).message),
+    );
+    const warnings: SettingWarning[] = [];
+    const dropped = buildAnthropicBody(request, options({ unknownParameters: 'drop', warnings }));
+    assert.equal(dropped.top_k, undefined);
+    assert.deepEqual(
+      warnings.map((warning) => warning.param),
+      ['top_k', 'thinking'],
+    );
+    const passed = buildAnthropicBody(request, options({ unknownParameters: 'pass-through' }));
+    assert.equal(passed.top_k, 5);
+    assert.deepEqual(passed.thinking, { type: 'enabled', budget_tokens: 1024 });
+  });
+});

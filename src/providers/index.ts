@@ -1,0 +1,40 @@
+import { GatewayError } from '../spec/index.js';
+import type { ProviderAdapter, ProviderId } from '../spec/index.js';
+import { anthropicProvider } from './anthropic/index.js';
+import { azureOpenAiProvider } from './azure-openai/index.js';
+import {
+  deepSeekProvider,
+  geminiProvider,
+  genericOpenAiCompatibleProvider,
+  llamaCppProvider,
+  mistralProvider,
+  ollamaProvider,
+  openAiProvider,
+  vllmProvider,
+  xaiProvider,
+} from './openai-compatible/index.js';
+
+/** Every provider of this build, by id. `local` (the in-process engine) is not one of them yet. */
+export const PROVIDERS: Readonly<Record<Exclude<ProviderId, 'local'>, ProviderAdapter>> = Object.freeze({
+  openai: openAiProvider,
+  'azure-openai': azureOpenAiProvider,
+  xai: xaiProvider,
+  deepseek: deepSeekProvider,
+  mistral: mistralProvider,
+  gemini: geminiProvider,
+  anthropic: anthropicProvider,
+  'openai-compatible': genericOpenAiCompatibleProvider,
+  vllm: vllmProvider,
+  ollama: ollamaProvider,
+  llamacpp: llamaCppProvider,
+});
+
+export function providerFor(id: ProviderId): ProviderAdapter {
+  if (id === 'local') {
+    throw new GatewayError(
+      'internal_error',
+      'The "local" provider cannot serve requests: the local engine is not available in this build.',
+    );
+  }
+  return PROVIDERS[id];
+}

@@ -1,0 +1,51 @@
+import { GatewayError, toGatewayError } from '../spec/index.js';
+import type { BackendTarget, ProviderAdapter } from '../spec/index.js';
+import { providerFor } from '../providers/index.js';
+
+export interface AttemptOptions {
+  /** Applied to connections that do not set their own timeout. */
+  defaultTimeoutMs: number;
+  signal: AbortSignal;
+}
+
+/**
+ * Tries a deployment's backends in order until one answers. Only failures another backend could fix move on
+ * (429, 5xx, timeouts, dropped connections); a request the upstream found malformed would fail everywhere,
+ * so it is returned at once. Once a backend answered, its result is final: a stream is never restarted.
+ */
+export async function tryBackendsInOrder<T>(
+  backends: readonly BackendTarget[],
+  options: AttemptOptions,
+  attempt: (provider: ProviderAdapter, backend: BackendTarget) => Promise<T>,
+): Promise<T> {
+  if (backends.length === 0) {
+    throw new GatewayError('upstream_unavailable', 'The deployment has no backends configured.');
+  }
+  let lastError: GatewayError | undefined;
+  for (const backend of backends) {
+    if (options.signal.aborted) break;
+    const provider = providerFor(backend.connection.provider);
+    try {
+      return await attempt(provider, withDefaultTimeout(backend, options.defaultTimeoutMs));
+    } catch (error) {
+      lastError = toGatewayError(error);
+      if (!lastError.isRetryableUpstream) throw lastError;
+    }
+  }
+  throw lastError ?? new GatewayError('client_closed_request', 'The client closed the request.');
+}
+
+// A connection without its own timeout uses the server's; the completed target is cached per backend.
+const completed = new WeakMap<BackendTarget, BackendTarget>();
+
+function withDefaultTimeout(backend: BackendTarget, defaultTimeoutMs: number): BackendTarget {
+  if (backend.connection.timeoutMs !== undefined) return backend;
+  const known = completed.get(backend);
+  if (known !== undefined) return known;
+  const result: BackendTarget = {
+    model: backend.model,
+    connection: { ...backend.connection, timeoutMs: defaultTimeoutMs },
+  };
+  completed.set(backend, result);
+  return result;
+}

@@ -1,0 +1,53 @@
+import type {
+  BackendTarget,
+  CallContext,
+  ChatRequest,
+  ChatResult,
+  ChatStreamEvent,
+  EmbeddingRequest,
+  EmbeddingResult,
+} from '../spec/index.js';
+import { tryBackendsInOrder } from './backend-attempts.js';
+
+export interface Dispatched<T> {
+  value: T;
+  /** The backend that answered, for metering and the `x-hangar-backend` header. */
+  backend: BackendTarget;
+}
+
+export interface DispatchOptions {
+  backends: readonly BackendTarget[];
+  defaultTimeoutMs: number;
+  context: CallContext;
+}
+
+export function dispatchChat(request: ChatRequest, options: DispatchOptions): Promise<Dispatched<ChatResult>> {
+  return tryBackendsInOrder(options.backends, attemptOptions(options), async (provider, backend) => ({
+    value: await provider.chat(request, backend, options.context),
+    backend,
+  }));
+}
+
+export function dispatchChatStream(
+  request: ChatRequest,
+  options: DispatchOptions,
+): Promise<Dispatched<AsyncIterable<ChatStreamEvent>>> {
+  return tryBackendsInOrder(options.backends, attemptOptions(options), async (provider, backend) => ({
+    value: await provider.streamChat(request, backend, options.context),
+    backend,
+  }));
+}
+
+export function dispatchEmbeddings(
+  request: EmbeddingRequest,
+  options: DispatchOptions,
+): Promise<Dispatched<EmbeddingResult>> {
+  return tryBackendsInOrder(options.backends, attemptOptions(options), async (provider, backend) => ({
+    value: await provider.embed(request, backend, options.context),
+    backend,
+  }));
+}
+
+function attemptOptions(options: DispatchOptions) {
+  return { defaultTimeoutMs: options.defaultTimeoutMs, signal: options.context.signal };
+}

@@ -1,0 +1,2 @@
+export type { Dispatched, DispatchOptions } from './dispatch.js';
+export { dispatchChat, dispatchChatStream, dispatchEmbeddings } from './dispatch.js';

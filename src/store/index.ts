@@ -1,0 +1,20 @@
+export type { DatabaseDialect, HangarDatabase, OpenDatabaseOptions } from './open-database.js';
+export { isPostgresUrl, openDatabase } from './open-database.js';
+export type { Tables } from './tables.js';
+export { inTransaction } from './in-transaction.js';
+export { isForeignKeyViolation, isUniqueViolation } from './constraint-violation.js';
+export type { ApiKeyRecord } from './repositories/api-key-repository.js';
+export { ApiKeyRepository } from './repositories/api-key-repository.js';
+export type { ConnectionChanges, ConnectionRecord } from './repositories/connection-repository.js';
+export { ConnectionRepository } from './repositories/connection-repository.js';
+export type {
+  DeploymentBackendRecord,
+  DeploymentRecord,
+  DeploymentReference,
+} from './repositories/deployment-repository.js';
+export { DeploymentRepository, toNameKey } from './repositories/deployment-repository.js';
+export type { ProjectRecord } from './repositories/project-repository.js';
+export { ProjectRepository } from './repositories/project-repository.js';
+export type { ResolvedKey } from './secrets/resolve-keys.js';
+export { resolveAdminKey, resolveSecretKey } from './secrets/resolve-keys.js';
+export { SecretBox } from './secrets/secret-box.js';

@@ -1,0 +1,159 @@
+import type { Kysely } from 'kysely';
+import type { Tables } from '../tables.js';
+import { inTransaction } from '../in-transaction.js';
+
+export interface DeploymentBackendRecord {
+  connectionId: string;
+  /** The model name the upstream knows. */
+  model: string;
+}
+
+export interface DeploymentRecord {
+  id: string;
+  projectId: string;
+  name: string;
+  model: string;
+  createdAt: number;
+  /** In order of preference. */
+  backends: DeploymentBackendRecord[];
+}
+
+/** A deployment that uses a given connection, to explain why the connection cannot go. */
+export interface DeploymentReference {
+  projectName: string;
+  deploymentName: string;
+}
+
+export class DeploymentRepository {
+  constructor(private readonly db: Kysely<Tables>) {}
+
+  /** All deployments, or one project's, ordered by name, with their backends. */
+  async list(projectId?: string): Promise<DeploymentRecord[]> {
+    let query = this.db.selectFrom('deployments').selectAll().orderBy('name_key');
+    if (projectId !== undefined) query = query.where('project_id', '=', projectId);
+    const rows = await query.execute();
+    if (rows.length === 0) return [];
+
+    let backendQuery = this.db
+      .selectFrom('deployment_backends')
+      .innerJoin('deployments', 'deployments.id', 'deployment_backends.deployment_id')
+      .select([
+        'deployment_backends.deployment_id',
+        'deployment_backends.connection_id',
+        'deployment_backends.model',
+        'deployment_backends.position',
+      ])
+      .orderBy('deployment_backends.deployment_id')
+      .orderBy('deployment_backends.position');
+    if (projectId !== undefined) backendQuery = backendQuery.where('deployments.project_id', '=', projectId);
+    const backendRows = await backendQuery.execute();
+
+    const backendsByDeployment = new Map<string, DeploymentBackendRecord[]>();
+    for (const row of backendRows) {
+      const backends = backendsByDeployment.get(row.deployment_id) ?? [];
+      backends.push({ connectionId: row.connection_id, model: row.model });
+      backendsByDeployment.set(row.deployment_id, backends);
+    }
+    return rows.map((row) => ({
+      id: row.id,
+      projectId: row.project_id,
+      name: row.name,
+      model: row.model,
+      createdAt: Number(row.created_at),
+      backends: backendsByDeployment.get(row.id) ?? [],
+    }));
+  }
+
+  /** Finds a deployment by name, ignoring case. */
+  async findByName(projectId: string, name: string): Promise<DeploymentRecord | undefined> {
+    const row = await this.db
+      .selectFrom('deployments')
+      .select('id')
+      .where('project_id', '=', projectId)
+      .where('name_key', '=', toNameKey(name))
+      .executeTakeFirst();
+    if (row === undefined) return undefined;
+    const all = await this.list(projectId);
+    return all.find((deployment) => deployment.id === row.id);
+  }
+
+  async insert(record: DeploymentRecord): Promise<void> {
+    await inTransaction(this.db, async (transaction) => {
+      await transaction
+        .insertInto('deployments')
+        .values({
+          id: record.id,
+          project_id: record.projectId,
+          name: record.name,
+          name_key: toNameKey(record.name),
+          model: record.model,
+          created_at: record.createdAt,
+        })
+        .execute();
+      await insertBackends(transaction, record.id, record.backends);
+    });
+  }
+
+  /** Rewrites a deployment's spelling, model and backends in one step. */
+  async update(
+    id: string,
+    changes: { name: string; model: string; backends: DeploymentBackendRecord[] },
+  ): Promise<void> {
+    await inTransaction(this.db, async (transaction) => {
+      await transaction
+        .updateTable('deployments')
+        .set({ name: changes.name, name_key: toNameKey(changes.name), model: changes.model })
+        .where('id', '=', id)
+        .execute();
+      await transaction.deleteFrom('deployment_backends').where('deployment_id', '=', id).execute();
+      await insertBackends(transaction, id, changes.backends);
+    });
+  }
+
+  /** Removes a deployment by name, ignoring case; returns whether one was removed. */
+  async deleteByName(projectId: string, name: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('deployments')
+      .where('project_id', '=', projectId)
+      .where('name_key', '=', toNameKey(name))
+      .executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
+  async listUsingConnection(connectionId: string): Promise<DeploymentReference[]> {
+    const rows = await this.db
+      .selectFrom('deployment_backends')
+      .innerJoin('deployments', 'deployments.id', 'deployment_backends.deployment_id')
+      .innerJoin('projects', 'projects.id', 'deployments.project_id')
+      .select(['projects.name as projectName', 'deployments.name as deploymentName'])
+      .where('deployment_backends.connection_id', '=', connectionId)
+      .distinct()
+      .orderBy('projects.name')
+      .orderBy('deployments.name')
+      .execute();
+    return rows;
+  }
+}
+
+export function toNameKey(name: string): string {
+  return name.toLowerCase();
+}
+
+async function insertBackends(
+  db: Kysely<Tables>,
+  deploymentId: string,
+  backends: DeploymentBackendRecord[],
+): Promise<void> {
+  if (backends.length === 0) return;
+  await db
+    .insertInto('deployment_backends')
+    .values(
+      backends.map((backend, position) => ({
+        deployment_id: deploymentId,
+        position,
+        connection_id: backend.connectionId,
+        model: backend.model,
+      })),
+    )
+    .execute();
+}

@@ -1,0 +1,47 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config/index.js';
+import type { UsageEvent } from '../../src/control/metering/index.js';
+import { startServer } from '../../src/http/server.js';
+
+export interface HangarUnderTest {
+  url: string;
+  adminKey: string;
+  /** Every usage event the meter received, in order. */
+  usage: UsageEvent[];
+  close(): Promise<void>;
+}
+
+export interface StartHangarOptions {
+  /** The YAML configuration file's text, as an operator would write it. */
+  yaml: string;
+  /** Environment the config file's ${NAME} references read. */
+  env?: Record<string, string>;
+}
+
+/**
+ * Starts a real Hangar on a loopback port from a YAML file in a fresh data dir (SQLite), exactly as
+ * `hangar serve --config FILE` would, and collects what it meters.
+ */
+export async function startHangar(options: StartHangarOptions): Promise<HangarUnderTest> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'hangar-test-'));
+  const configFile = join(dataDir, 'hangar.yaml');
+  await writeFile(configFile, options.yaml);
+  const config = loadConfig({
+    configFile,
+    flags: { port: 0, host: '127.0.0.1', dataDir },
+    env: { HANGAR_LOG_LEVEL: 'warn', ...options.env },
+  });
+  const usage: UsageEvent[] = [];
+  const server = await startServer(config, { usage: { record: (event) => usage.push(event) } });
+  return {
+    url: server.url,
+    adminKey: server.adminKey,
+    usage,
+    async close() {
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
