@@ -31,7 +31,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     done();
   });
   registerJsonBodyParser(app);
-  registerErrorHandling(app);
+  registerErrorHandling(app, options.bodyLimitBytes);
   registerInferenceRoutes(app, options);
   return app;
 }

@@ -3,8 +3,10 @@ import { GatewayError, toGatewayError } from '../spec/index.js';
 import { dialectForRequest } from './dialect-for-request.js';
 
 /** The one place errors become responses, in the envelope of the route's dialect. */
-export function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => sendError(request, reply, fromFastify(error)));
+export function registerErrorHandling(app: FastifyInstance, bodyLimitBytes: number): void {
+  app.setErrorHandler((error: FastifyError, request, reply) =>
+    sendError(request, reply, fromFastify(error, bodyLimitBytes)),
+  );
   app.setNotFoundHandler((request, reply) =>
     sendError(
       request,
@@ -22,13 +24,13 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: G
   return reply.code(rendered.status).headers(rendered.headers).send(rendered.body);
 }
 
-function fromFastify(error: FastifyError): GatewayError {
+function fromFastify(error: FastifyError, bodyLimitBytes: number): GatewayError {
   if (error instanceof GatewayError) return error;
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new GatewayError(
         'request_too_large',
-        `The request body is larger than the ${error.message.match(/\d+/)?.[0] ?? 'configured'}-byte limit; send less or ask the operator to raise server.body_limit_bytes.`,
+        `The request body is larger than the ${bodyLimitBytes}-byte limit; send less, or ask the operator to raise server.body_limit_bytes.`,
       );
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new GatewayError('unsupported_media_type', 'Send the body as application/json.');

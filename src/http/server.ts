@@ -10,6 +10,8 @@ import { buildApp } from './app.js';
 export interface RunningServer {
   url: string;
   adminKey: string;
+  /** Where the admin key came from: HANGAR_ADMIN_KEY, the data dir's admin.key, or generated just now. */
+  adminKeySource: 'env' | 'file' | 'generated';
   close(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ export async function startServer(config: HangarConfig, overrides: ServerOverrid
   return {
     url,
     adminKey: admin.key,
+    adminKeySource: admin.source,
     async close() {
       await app.close();
       await control.close();

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import OpenAI from 'openai';
+import OpenAI, { AzureOpenAI } from 'openai';
 import type { JsonObject } from '../../src/spec/index.js';
-import { echoText, expectedChatUsage } from '../support/emulators/index.js';
+import { echoText, embeddingVector, expectedChatUsage } from '../support/emulators/index.js';
 import { startVendorFleet, type VendorFleet } from '../support/vendor-fleet.js';
 
 describe('the openai SDK against Hangar', () => {
@@ -29,6 +29,99 @@ describe('the openai SDK against Hangar', () => {
     const expected = expectedChatUsage('openai', upstream.body as JsonObject);
     assert.equal(completion.usage?.prompt_tokens, expected.prompt_tokens);
     assert.equal(completion.usage?.completion_tokens, expected.completion_tokens);
+    assert.equal(
+      completion.usage?.prompt_tokens_details?.cached_tokens,
+      (expected.prompt_tokens_details as JsonObject).cached_tokens,
+    );
     assert.match(completion._request_id ?? '', /^req_/);
+  });
+
+  it('streams with a final usage chunk when asked, and without one otherwise', async () => {
+    const withUsage = await client.chat.completions.create({
+      model: 'chat-openai',
+      messages: [{ role: 'user', content: 'count with me' }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    const chunks = [];
+    for await (const chunk of withUsage) chunks.push(chunk);
+    const last = chunks.at(-1)!;
+    assert.deepEqual(last.choices, []);
+    assert.ok(last.usage && last.usage.total_tokens > 0);
+    assert.ok(chunks.slice(0, -1).every((chunk) => chunk.usage === null));
+    assert.equal(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join(''), echoText('count with me'));
+
+    const withoutUsage = await client.chat.completions.create({
+      model: 'chat-openai',
+      messages: [{ role: 'user', content: 'count with me' }],
+      stream: true,
+    });
+    const plain = [];
+    for await (const chunk of withoutUsage) plain.push(chunk);
+    assert.ok(plain.every((chunk) => chunk.usage === undefined || chunk.usage === null));
+    assert.ok(plain.every((chunk) => chunk.choices.length === 1));
+    // Hangar still asked the upstream for usage, so the request was metered.
+    assert.deepEqual((fleet.openai.requests.at(-1)!.body as JsonObject).stream_options, { include_usage: true });
+    assert.ok(fleet.hangar.usage.at(-1)!.usage.output > 0);
+  });
+
+  it('reassembles parallel tool calls streamed in fragments', async () => {
+    const tools = ['first', 'second'].map((name) => ({
+      type: 'function' as const,
+      function: { name, parameters: { type: 'object', properties: { echo: { type: 'string' } } } },
+    }));
+    const runner = client.chat.completions.stream({
+      model: 'chat-openai',
+      messages: [{ role: 'user', content: 'use both' }],
+      tools,
+    });
+    const final = await runner.finalChatCompletion();
+    const calls = final.choices[0]?.message.tool_calls ?? [];
+    assert.deepEqual(
+      calls.map((call) => (call.type === 'function' ? [call.function.name, JSON.parse(call.function.arguments)] : [])),
+      [
+        ['first', { echo: 'use both' }],
+        ['second', { echo: 'use both' }],
+      ],
+    );
+    assert.equal(final.choices[0]?.finish_reason, 'tool_calls');
+  });
+
+  it('embeds as floats and as base64 (the SDK default), with the same vectors', async () => {
+    const floats = await client.embeddings.create({
+      model: 'embed-openai',
+      input: ['alpha', 'beta'],
+      encoding_format: 'float',
+    });
+    assert.deepEqual(
+      floats.data.map((item) => item.embedding),
+      [embeddingVector('alpha'), embeddingVector('beta')],
+    );
+    const decoded = await client.embeddings.create({ model: 'embed-openai', input: 'alpha' });
+    assert.deepEqual(decoded.data[0]?.embedding, embeddingVector('alpha'));
+    assert.equal((fleet.openai.requests.at(-1)!.body as JsonObject).encoding_format, 'float');
+    assert.ok(floats.usage.prompt_tokens > 0);
+  });
+
+  it('lists and retrieves the project deployments as models', async () => {
+    const models = [];
+    for await (const model of client.models.list()) models.push(model.id);
+    assert.ok(models.includes('chat-openai') && models.includes('reason-xai'));
+    const model = await client.models.retrieve('chat-xai');
+    assert.equal(model.owned_by, 'xai');
+    await assert.rejects(client.models.retrieve('nope'), OpenAI.NotFoundError);
+  });
+
+  it('serves AzureOpenAI embeddings on the deployment route', async () => {
+    const azure = new AzureOpenAI({
+      endpoint: fleet.hangar.url,
+      apiKey: fleet.clientKey,
+      apiVersion: '2024-10-21',
+      deployment: 'embed-azure',
+      maxRetries: 0,
+    });
+    const result = await azure.embeddings.create({ model: 'embed-azure', input: ['gamma'], encoding_format: 'float' });
+    assert.deepEqual(result.data[0]?.embedding, embeddingVector('gamma'));
+    assert.equal(fleet.azure.requests.at(-1)!.path, '/openai/deployments/text-embedding-3-small/embeddings');
   });
 });

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { loadConfig, type ConfigFlags } from '../../config/index.js';
 import { usageError } from '../cli-io.js';
 import type { Command } from '../command.js';
@@ -25,6 +26,11 @@ export const serve: Command = {
     // Loaded only here so the admin commands start fast and never load the server's dependencies.
     const { startServer } = await import('../../http/server.js');
     const server = await startServer(config);
+    const keyLine =
+      server.adminKeySource === 'env'
+        ? 'Admin key: taken from HANGAR_ADMIN_KEY'
+        : `Admin key: ${server.adminKey}  (kept in ${join(config.dataDir, 'admin.key')})`;
+    context.io.stdout.write(`Hangar is listening on ${server.url}\n${keyLine}\n`);
 
     let stopping = false;
     const stop = (signal: NodeJS.Signals) => {

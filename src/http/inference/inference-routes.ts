@@ -4,6 +4,7 @@ import { authenticateCaller } from '../authenticate-caller.js';
 import { handleChat, type InferenceRequest, type InferenceRoute } from './chat-handler.js';
 import { handleEmbeddings } from './embeddings-handler.js';
 import type { InferenceServices } from './inference-services.js';
+import { refuseOtherMethods } from './method-not-allowed.js';
 import { getModel, listModels, modelInfo } from './models-handler.js';
 
 /** Every inference path Hangar serves, by dialect. Each route names its dialect for the error handler. */

@@ -43,23 +43,39 @@ export function upstreamDispatcher(): Dispatcher {
  * GatewayError that names the upstream status (and keeps its retry-after), and thrown.
  */
 export async function sendUpstream(upstream: UpstreamRequest): Promise<UpstreamResponse> {
+  // undici's own headersTimeout ticks coarsely (about a second), so the first-byte deadline is a timer of
+  // ours that aborts the request; it is cleared as soon as headers arrive, leaving long streams alone.
+  const controller = new AbortController();
+  let timedOut = false;
+  const onClientAbort = () => controller.abort();
+  if (upstream.signal.aborted) controller.abort();
+  else upstream.signal.addEventListener('abort', onClientAbort, { once: true });
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, upstream.timeoutMs);
   let response: Dispatcher.ResponseData;
   try {
     response = await request(upstream.url, {
       method: upstream.method,
       headers: upstream.headers,
       body: upstream.body,
-      signal: upstream.signal,
+      signal: controller.signal,
       dispatcher: sharedAgent,
-      headersTimeout: upstream.timeoutMs,
+      headersTimeout: 0,
       bodyTimeout: BODY_IDLE_TIMEOUT_MS,
     });
   } catch (error) {
-    throw connectionError(upstream, error);
+    upstream.signal.removeEventListener('abort', onClientAbort);
+    throw timedOut ? timeoutError(upstream.providerId, upstream.timeoutMs, error) : connectionError(upstream, error);
+  } finally {
+    clearTimeout(timer);
   }
+  // From here the client's signal still cancels the body through our controller.
   if (response.statusCode >= 200 && response.statusCode < 300) {
     return { status: response.statusCode, headers: response.headers, body: response.body };
   }
+  upstream.signal.removeEventListener('abort', onClientAbort);
   let text = '';
   try {
     text = await response.body.text();
@@ -72,6 +88,13 @@ export async function sendUpstream(upstream: UpstreamRequest): Promise<UpstreamR
     headers: response.headers,
     bodyText: text,
     secrets: upstream.secrets,
+  });
+}
+
+function timeoutError(providerId: string, timeoutMs: number, cause: unknown): GatewayError {
+  return new GatewayError('upstream_timeout', `The upstream (${providerId}) did not answer within ${timeoutMs} ms.`, {
+    cause,
+    upstream: { providerId },
   });
 }
 

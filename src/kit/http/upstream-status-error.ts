@@ -88,6 +88,11 @@ function readVendorError(text: string): VendorError {
   const parsed = safeParseJson(text);
   if (!parsed.ok || !isJsonObject(parsed.value)) return text.trim() === '' ? {} : { message: text.slice(0, 500) };
   const error = parsed.value.error;
+  // xAI answers {"code": "...", "error": "<message>"}.
+  if (typeof error === 'string') {
+    const code = parsed.value.code;
+    return { message: error, code: typeof code === 'string' ? code : undefined };
+  }
   if (!isJsonObject(error)) {
     const message = parsed.value.message;
     return typeof message === 'string' ? { message } : {};

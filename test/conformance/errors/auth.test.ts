@@ -6,7 +6,14 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import OpenAI, { AzureOpenAI } from 'openai';
 import { echoText } from '../../support/emulators/index.js';
 import { startVendorFleet, type VendorFleet } from '../../support/vendor-fleet.js';
-import { ANTHROPIC_HEADERS, anthropicBody, assertRequestIds, errorOf, openAiChatBody, rawCall } from './error-helpers.js';
+import {
+  ANTHROPIC_HEADERS,
+  anthropicBody,
+  assertRequestIds,
+  errorOf,
+  openAiChatBody,
+  rawCall,
+} from './error-helpers.js';
 
 /*
  * Every SDK's way of sending the key is accepted, and every refusal surfaces as the error class the SDK's

@@ -155,7 +155,8 @@ describe('error envelopes per dialect', () => {
         const answer = await call(DEPLOYMENT, route.body(DEPLOYMENT, { temperature: 'hot' }));
         assertEnvelope(route, answer, 400, 'invalid_request', 'invalid_request_error');
         assert.match(answer.text, /temperature/);
-        if (route.name === 'openai' || route.name.startsWith('azure-openai')) assert.equal(errorOf(answer).param, 'temperature');
+        if (route.name === 'openai' || route.name.startsWith('azure-openai'))
+          assert.equal(errorOf(answer).param, 'temperature');
         assert.equal(fleet.openai.requests.length, 0);
       });
 
@@ -224,7 +225,9 @@ describe('error envelopes per dialect', () => {
 
   it(
     'names the byte limit in the 413 message',
-    { todo: 'bug: src/http/error-handler.ts reads the limit from Fastify\'s message, which has no number ("configured-byte limit")' },
+    {
+      todo: 'bug: src/http/error-handler.ts reads the limit from Fastify\'s message, which has no number ("configured-byte limit")',
+    },
     async () => {
       const body = openAiChatBody(DEPLOYMENT, { messages: [{ role: 'user', content: 'x'.repeat(2048) }] });
       const answer = await rawCall(`${small.url}/v1/chat/completions`, {
@@ -257,14 +260,18 @@ describe('error envelopes per dialect', () => {
       });
     }
 
-    it('answers a known path with the wrong method with 405', { todo: 'bug: wrong method answers 404 not_found, docs/errors.md promises 405 method_not_allowed' }, async () => {
-      const answer = await rawCall(`${fleet.hangar.url}/v1/chat/completions`, {
-        method: 'GET',
-        headers: { authorization: `Bearer ${fleet.clientKey}` },
-      });
-      assert.equal(answer.status, 405, answer.text);
-      assert.equal(errorOf(answer).code, 'method_not_allowed');
-    });
+    it(
+      'answers a known path with the wrong method with 405',
+      { todo: 'bug: wrong method answers 404 not_found, docs/errors.md promises 405 method_not_allowed' },
+      async () => {
+        const answer = await rawCall(`${fleet.hangar.url}/v1/chat/completions`, {
+          method: 'GET',
+          headers: { authorization: `Bearer ${fleet.clientKey}` },
+        });
+        assert.equal(answer.status, 405, answer.text);
+        assert.equal(errorOf(answer).code, 'method_not_allowed');
+      },
+    );
   });
 
   describe('api-version on Azure routes', () => {
@@ -320,7 +327,10 @@ describe('error envelopes per dialect', () => {
         `${base()}/openai/v1/chat/completions`,
         `${base()}/models/chat/completions?api-version=2024-05-01-preview`,
       ]) {
-        const answer = await rawCall(url, { headers: { 'api-key': fleet.clientKey }, body: openAiChatBody('chat-openai') });
+        const answer = await rawCall(url, {
+          headers: { 'api-key': fleet.clientKey },
+          body: openAiChatBody('chat-openai'),
+        });
         assert.equal(answer.status, 200, `${url}: ${answer.text}`);
       }
     });

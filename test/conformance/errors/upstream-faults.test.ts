@@ -192,7 +192,14 @@ describe('upstream faults', () => {
     fleet.openai.setFault({
       kind: 'status',
       status: 429,
-      body: { error: { message: 'You exceeded your current quota.', type: 'insufficient_quota', param: null, code: 'insufficient_quota' } },
+      body: {
+        error: {
+          message: 'You exceeded your current quota.',
+          type: 'insufficient_quota',
+          param: null,
+          code: 'insufficient_quota',
+        },
+      },
     });
     const answer = await send(TARGETS[0]!);
     assert.equal(answer.status, 429);
@@ -247,12 +254,17 @@ describe('upstream faults', () => {
 
     it(
       'openai: BadRequestError carrying xAI’s message from its own envelope',
-      { todo: 'bug: src/kit/http/upstream-status-error.ts readVendorError ignores xAI\'s {"code","error":"<text>"} envelope, so the vendor message is lost' },
+      {
+        todo: 'bug: src/kit/http/upstream-status-error.ts readVendorError ignores xAI\'s {"code","error":"<text>"} envelope, so the vendor message is lost',
+      },
       async () => {
         fleet.xai.setFault({
           kind: 'status',
           status: 400,
-          body: { code: 'Client specified an invalid argument', error: 'Model grok-3 does not support parameter reasoningEffort.' },
+          body: {
+            code: 'Client specified an invalid argument',
+            error: 'Model grok-3 does not support parameter reasoningEffort.',
+          },
         });
         const error = await chat('chat-xai');
         assert.ok(error instanceof OpenAI.BadRequestError, String(error));
@@ -338,8 +350,15 @@ describe('upstream faults', () => {
             headers: target.headers(fleet.clientKey),
             body: { ...target.body, stream },
           });
-          assertFaultAnswer(target, answer, { status: 504, code: 'upstream_timeout', message: /did not answer in time/ });
-          assert.ok(Date.now() - started < 2500, 'Hangar gave up at the connection timeout, not when the vendor answered');
+          assertFaultAnswer(target, answer, {
+            status: 504,
+            code: 'upstream_timeout',
+            message: /did not answer in time/,
+          });
+          assert.ok(
+            Date.now() - started < 2500,
+            'Hangar gave up at the connection timeout, not when the vendor answered',
+          );
           assertNoSecrets(answer, secrets);
         });
       }
