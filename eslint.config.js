@@ -1,10 +1,8 @@
 // Lint with type information on: floating promises and misused promises are bugs on a request path.
 // The layer rules keep the arrows one way: http → control/routing → providers/dialects → kit → spec.
 import js from '@eslint/js';
-import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
-
-const layer = (target, from, message) => ({ target: `./src/${target}`, from: from.map((f) => `./src/${f}`), message });
+import { layerBoundaries } from './scripts/eslint/layer-boundaries.js';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'bench/.portkey/**', 'portal/dist/**'] },
@@ -14,60 +12,14 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
-    plugins: { 'import-x': importX },
+    plugins: { hangar: { rules: { 'layer-boundaries': layerBoundaries } } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'import-x/no-restricted-paths': [
-        'error',
-        {
-          zones: [
-            layer(
-              'spec',
-              [
-                'kit',
-                'dialects',
-                'providers',
-                'engine',
-                'routing',
-                'control',
-                'store',
-                'http',
-                'config',
-                'telemetry',
-                'cli',
-              ],
-              'spec depends on nothing.',
-            ),
-            layer(
-              'kit',
-              ['dialects', 'providers', 'engine', 'routing', 'control', 'store', 'http', 'config', 'cli'],
-              'kit depends on spec only.',
-            ),
-            layer(
-              'dialects',
-              ['providers', 'engine', 'routing', 'control', 'store', 'http', 'cli'],
-              'dialects never see providers.',
-            ),
-            layer(
-              'providers',
-              ['dialects', 'routing', 'control', 'store', 'http', 'cli'],
-              'providers never see dialects.',
-            ),
-            layer('routing', ['dialects', 'control', 'store', 'http', 'cli'], 'routing sits below control and http.'),
-            layer('store', ['dialects', 'providers', 'routing', 'control', 'http', 'cli'], 'store is below control.'),
-            layer('control', ['dialects', 'providers', 'http', 'cli'], 'control talks to store, not to the wire.'),
-            layer(
-              'config',
-              ['kit', 'dialects', 'providers', 'routing', 'control', 'store', 'http', 'cli'],
-              'config depends on spec only.',
-            ),
-          ],
-        },
-      ],
+      'hangar/layer-boundaries': 'error',
       'no-restricted-properties': [
         'error',
         { object: 'process', property: 'env', message: 'Read configuration through src/config/ only.' },

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createControlPlane, type ControlPlane } from '../control/index.js';
 import { registerAdminRoutes } from '../http/admin/index.js';
-import { DATABASES, type OpenTestDatabase } from '../store/testing/test-databases.js';
+import { DATABASES, type OpenTestDatabase } from '../../test/support/test-databases.js';
 import { runCli } from './run-cli.js';
 
 const ADMIN_KEY = 'cli-test-admin-key';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Declared } from '../config/index.js';
 import { GatewayError } from '../spec/index.js';
-import { DATABASES, type OpenTestDatabase } from '../store/testing/test-databases.js';
+import { DATABASES, type OpenTestDatabase } from '../../test/support/test-databases.js';
 import { createControlPlane, type ControlPlane } from './index.js';
 
 function gatewayError(code: string, pattern: RegExp) {

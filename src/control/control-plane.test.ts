@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { GatewayError } from '../spec/index.js';
 import { SecretBox } from '../store/index.js';
-import { DATABASES, type OpenTestDatabase } from '../store/testing/test-databases.js';
+import { DATABASES, type OpenTestDatabase } from '../../test/support/test-databases.js';
 import { createControlPlane, type ControlPlane } from './index.js';
 
 const SECRET = 'test-secret-key';

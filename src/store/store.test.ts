@@ -9,7 +9,7 @@ import {
   isUniqueViolation,
   ProjectRepository,
 } from './index.js';
-import { DATABASES, type OpenTestDatabase } from './testing/test-databases.js';
+import { DATABASES, type OpenTestDatabase } from '../../test/support/test-databases.js';
 
 for (const database of DATABASES) {
   describe(`store on ${database.name}`, { skip: database.skip }, () => {

@@ -26,7 +26,7 @@ describe('@azure-rest/ai-inference against Hangar', () => {
     assert.equal(response.status, '200');
     if (isUnexpected(response)) throw new Error('unexpected');
     assert.equal(response.body.choices[0]?.message.content, echoText('hi azure'));
-    assert.equal(response.body.object, 'chat.completion');
+    assert.equal((response.body as { object?: string }).object, 'chat.completion');
     assert.equal((fleet.xai.requests.at(-1)!.body as { model: string }).model, 'grok-3');
   });
 
@@ -57,7 +57,7 @@ describe('@azure-rest/ai-inference against Hangar', () => {
   it('describes a deployment at /info', async () => {
     const response = await clientFor('2025-04-01')
       .path('/info')
-      .get({ queryParameters: { model: 'chat-xai' } } as never);
+      .get({ queryParameters: { model: 'chat-xai' } });
     if (isUnexpected(response)) throw new Error(JSON.stringify(response.body));
     assert.deepEqual(response.body, {
       model_name: 'grok-3',

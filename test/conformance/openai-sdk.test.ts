@@ -78,7 +78,9 @@ describe('the openai SDK against Hangar', () => {
     const final = await runner.finalChatCompletion();
     const calls = final.choices[0]?.message.tool_calls ?? [];
     assert.deepEqual(
-      calls.map((call) => (call.type === 'function' ? [call.function.name, JSON.parse(call.function.arguments)] : [])),
+      calls.map((call): unknown[] =>
+        call.type === 'function' ? [call.function.name, JSON.parse(call.function.arguments) as unknown] : [],
+      ),
       [
         ['first', { echo: 'use both' }],
         ['second', { echo: 'use both' }],

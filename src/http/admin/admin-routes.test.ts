@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createControlPlane, type ControlPlane } from '../../control/index.js';
-import { DATABASES, type OpenTestDatabase } from '../../store/testing/test-databases.js';
+import { DATABASES, type OpenTestDatabase } from '../../../test/support/test-databases.js';
 import { registerAdminRoutes } from './index.js';
 
 const ADMIN_KEY = 'admin-test-key';

@@ -28,9 +28,14 @@ export function registerInferenceRoutes(app: FastifyInstance, services: Inferenc
     url: string,
     dialect: DialectId,
     handler: (request: InferenceRequest, reply: FastifyReply) => unknown,
-  ) => app.post<InferenceRoute>(url, { config: { dialect }, onRequest: authenticate }, handler);
-  const get = (url: string, dialect: DialectId, handler: (request: InferenceRequest) => unknown) =>
+  ) => {
+    app.post<InferenceRoute>(url, { config: { dialect }, onRequest: authenticate }, handler);
+    refuseOtherMethods(app, url, dialect, 'POST');
+  };
+  const get = (url: string, dialect: DialectId, handler: (request: InferenceRequest) => unknown) => {
     app.get<InferenceRoute>(url, { config: { dialect }, onRequest: authenticate }, handler);
+    refuseOtherMethods(app, url, dialect, 'GET');
+  };
 
   // OpenAI
   post('/v1/chat/completions', 'openai', chat('openai'));

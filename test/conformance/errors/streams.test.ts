@@ -58,7 +58,13 @@ describe('stream faults', () => {
     anthropic = new Anthropic({ baseURL: fleet.hangar.url, apiKey: fleet.clientKey, maxRetries: 0 });
     secrets = vendorKeys([fleet.openai, fleet.xai, fleet.deepseek, fleet.azure, fleet.anthropic]);
   });
-  after(() => fleet.close());
+  after(async () => {
+    const s = Date.now();
+    await fleet.hangar.close();
+    console.log('hangar close', Date.now() - s);
+    await fleet.close().catch(() => {});
+    console.log('all close', Date.now() - s);
+  });
   beforeEach(() => fleet.reset());
 
   const openAiStream = (model: string) =>

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { loadConfig } from '../../config/index.js';
-import { openDatabase, type HangarDatabase } from '../open-database.js';
+import { loadConfig } from '../../src/config/index.js';
+import { openDatabase, type HangarDatabase } from '../../src/store/index.js';
 
 /** One database a store or control suite runs against. */
 export interface TestDatabase {
