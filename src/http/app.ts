@@ -33,5 +33,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   registerJsonBodyParser(app);
   registerErrorHandling(app, options.bodyLimitBytes);
   registerInferenceRoutes(app, options);
+  // For load balancers and orchestrators: answers once the server listens, without a key.
+  app.get('/healthz', () => ({ status: 'ok' }));
   return app;
 }

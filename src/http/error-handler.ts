@@ -32,8 +32,6 @@ function fromFastify(error: FastifyError, bodyLimitBytes: number): GatewayError 
         'request_too_large',
         `The request body is larger than the ${bodyLimitBytes}-byte limit; send less, or ask the operator to raise server.body_limit_bytes.`,
       );
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new GatewayError('unsupported_media_type', 'Send the body as application/json.');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new GatewayError('invalid_request', 'The Content-Length header does not match the body.');
     default:

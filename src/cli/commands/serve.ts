@@ -26,10 +26,13 @@ export const serve: Command = {
     // Loaded only here so the admin commands start fast and never load the server's dependencies.
     const { startServer } = await import('../../http/server.js');
     const server = await startServer(config);
+    // The key itself is shown once, when it is generated; afterwards only where it is kept.
     const keyLine =
       server.adminKeySource === 'env'
         ? 'Admin key: taken from HANGAR_ADMIN_KEY'
-        : `Admin key: ${server.adminKey}  (kept in ${join(config.dataDir, 'admin.key')})`;
+        : server.adminKeySource === 'generated'
+          ? `Admin key: ${server.adminKey}  (generated; kept in ${join(config.dataDir, 'admin.key')})`
+          : `Admin key: in ${join(config.dataDir, 'admin.key')}`;
     context.io.stdout.write(`Hangar is listening on ${server.url}\n${keyLine}\n`);
 
     let stopping = false;

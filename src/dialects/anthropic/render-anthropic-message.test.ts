@@ -109,7 +109,6 @@ describe('Anthropic error rendering', () => {
     assert.equal(typeOf(new GatewayError('upstream_error', 'x')), 'api_error');
     assert.equal(typeOf(new GatewayError('upstream_unavailable', 'x')), 'overloaded_error');
     assert.equal(typeOf(new GatewayError('upstream_timeout', 'x')), 'timeout_error');
-    assert.equal(typeOf(new GatewayError('unsupported_media_type', 'x')), 'invalid_request_error');
     const limited = anthropicDialect.renderError(
       new GatewayError('insufficient_quota', 'Spent.', { retryAfterMs: 30_000, shouldRetry: false }),
       'r',

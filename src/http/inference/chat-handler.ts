@@ -46,6 +46,9 @@ export async function handleChat(
 
   const { value: events, backend } = await dispatchChatStream(chatRequest, dispatchOptions);
   const observed = observeStream(events, call.startedAt, (observation) => {
+    if (observation.error !== undefined) {
+      request.log.warn({ err: observation.error, upstream: observation.error.upstream }, 'stream ended with an error');
+    }
     const outcome = observation.error !== undefined ? 'upstream_error' : observation.completed ? 'ok' : 'client_abort';
     recordUsage(services, call, backend, {
       operation: 'chat',

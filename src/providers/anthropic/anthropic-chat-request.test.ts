@@ -77,22 +77,31 @@ describe('Anthropic request settings', () => {
   it('follows the unknown-parameter policy for extra keys', () => {
     const request = chatRequest({
       maxOutputTokens: 1,
-      extra: { top_k: 5, thinking: { type: 'enabled', budget_tokens: 1024 } },
+      extra: { safe_prompt: true, logit_bias: { '1': 2 } },
     });
     assert.throws(
       () => buildAnthropicBody(request, options({ unknownParameters: 'error' })),
       (error: unknown) =>
-        refusal('top_k', 'unknown_parameter')(error) && /top_k, thinking/.test((error as Error).message),
+        refusal('safe_prompt', 'unknown_parameter')(error) && /safe_prompt, logit_bias/.test((error as Error).message),
     );
     const warnings: SettingWarning[] = [];
     const dropped = buildAnthropicBody(request, options({ unknownParameters: 'drop', warnings }));
-    assert.equal(dropped.top_k, undefined);
+    assert.equal(dropped.safe_prompt, undefined);
     assert.deepEqual(
       warnings.map((warning) => warning.param),
-      ['top_k', 'thinking'],
+      ['safe_prompt', 'logit_bias'],
     );
     const passed = buildAnthropicBody(request, options({ unknownParameters: 'pass-through' }));
-    assert.equal(passed.top_k, 5);
-    assert.deepEqual(passed.thinking, { type: 'enabled', budget_tokens: 1024 });
+    assert.equal(passed.safe_prompt, true);
+    assert.deepEqual(passed.logit_bias, { '1': 2 });
+  });
+});
+
+describe('native Anthropic parameters', () => {
+  it('forwards thinking and top_k even when unknown parameters are refused', () => {
+    const request = chatRequest({ extra: { thinking: { type: 'enabled', budget_tokens: 1024 }, top_k: 5 } });
+    const body = buildAnthropicBody(request, options({ unknownParameters: 'error' }));
+    assert.deepEqual(body.thinking, { type: 'enabled', budget_tokens: 1024 });
+    assert.equal(body.top_k, 5);
   });
 });

@@ -36,9 +36,27 @@ export function buildAnthropicBody(request: ChatRequest, options: BuildAnthropic
   return body;
 }
 
+/**
+ * Messages API parameters with no canonical equivalent. A client that sends them (typically through the
+ * Anthropic dialect) means them for Anthropic, so they are forwarded whatever the unknown-parameter policy.
+ * https://docs.anthropic.com/en/api/messages
+ */
+const NATIVE_ANTHROPIC_KEYS = new Set([
+  'thinking',
+  'top_k',
+  'service_tier',
+  'container',
+  'mcp_servers',
+  'context_management',
+]);
+
 /** Parameters Hangar does not know cannot be assumed to mean anything to Anthropic: the policy decides. */
 function applyExtraParameters(extra: ChatRequest['extra'], body: JsonObject, options: BuildAnthropicBodyOptions): void {
-  const keys = Object.keys(extra);
+  const keys: string[] = [];
+  for (const key of Object.keys(extra)) {
+    if (NATIVE_ANTHROPIC_KEYS.has(key)) body[key] = extra[key] ?? null;
+    else keys.push(key);
+  }
   if (keys.length === 0) return;
   if (options.unknownParameters === 'error') {
     throw new GatewayError(

@@ -17,7 +17,6 @@ export const HTTP_STATUS_BY_ERROR_CODE = {
   unsupported_api_version: 404,
   method_not_allowed: 405,
   request_too_large: 413,
-  unsupported_media_type: 415,
   rate_limit_exceeded: 429,
   insufficient_quota: 429,
   upstream_rate_limited: 429,
