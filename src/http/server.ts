@@ -15,6 +15,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+const SHUTDOWN_GRACE_MS = 5_000;
+
 export interface ServerOverrides {
   /** Where finished requests are reported; tests pass their own to observe metering. */
   usage?: UsageRecorder;
@@ -46,7 +48,12 @@ export async function startServer(config: HangarConfig, overrides: ServerOverrid
     adminKey: admin.key,
     adminKeySource: admin.source,
     async close() {
+      // In-flight requests get a grace period; a client that keeps a connection open past it (an abandoned
+      // stream on a pooled socket) must not hold shutdown hostage until its keep-alive timeout.
+      const force = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      force.unref();
       await app.close();
+      clearTimeout(force);
       await control.close();
       await database.close();
     },

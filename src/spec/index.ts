@@ -26,3 +26,4 @@ export type { CallContext } from './provider/call-context.js';
 export type { ProviderAdapter } from './provider/provider-adapter.js';
 export type { SettingWarning } from './provider/setting-warning.js';
 export { describeWarning } from './provider/setting-warning.js';
+export { countPromptCharacters, estimateTokens, estimatedUsage } from './usage/estimate-usage.js';

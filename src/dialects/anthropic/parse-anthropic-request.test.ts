@@ -92,6 +92,7 @@ describe('Anthropic request parsing', () => {
       parallelToolCalls: false,
       user: 'user-9',
       extra: { top_k: 40, thinking: { type: 'enabled', budget_tokens: 512 } },
+      extraFormat: 'anthropic',
     });
   });
 

@@ -51,6 +51,7 @@ export function parseAnthropicRequest(body: JsonObject, model: string): ChatRequ
     maxOutputTokens: maxTokens,
     maxOutputTokensField: 'max_tokens',
     extra,
+    extraFormat: 'anthropic',
   };
   const stop = parseStopSequences(readValue(body, 'stop_sequences'));
   const temperature = readNumber(body, 'temperature', { min: 0, max: 1 });

@@ -45,7 +45,7 @@ export async function handleChat(
   }
 
   const { value: events, backend } = await dispatchChatStream(chatRequest, dispatchOptions);
-  const observed = observeStream(events, call.startedAt, (observation) => {
+  const observed = observeStream(events, chatRequest, call.startedAt, (observation) => {
     if (observation.error !== undefined) {
       request.log.warn({ err: observation.error, upstream: observation.error.upstream }, 'stream ended with an error');
     }

@@ -1,6 +1,5 @@
-import { GatewayError } from '../../spec/index.js';
 import type { ChatRequest, JsonObject, SettingWarning } from '../../spec/index.js';
-import { applyChatSettings } from '../shared/index.js';
+import { applyChatSettings, applyExtraParameters, type ExtraParameterLane } from '../shared/index.js';
 import { ANTHROPIC_CHAT_SETTINGS } from './anthropic-chat-settings.js';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages.js';
 
@@ -31,45 +30,18 @@ export function buildAnthropicBody(request: ChatRequest, options: BuildAnthropic
       detail: `Anthropic requires max_tokens; Hangar sent ${ANTHROPIC_DEFAULT_MAX_TOKENS}.`,
     });
   }
-  applyExtraParameters(request.extra, body, options);
+  applyExtraParameters(request, body, ANTHROPIC_LANE, options.unknownParameters, options.warnings);
   if (options.stream) body.stream = true;
   return body;
 }
 
 /**
- * Messages API parameters with no canonical equivalent. A client that sends them (typically through the
- * Anthropic dialect) means them for Anthropic, so they are forwarded whatever the unknown-parameter policy.
- * https://docs.anthropic.com/en/api/messages
+ * Messages API parameters with no canonical equivalent. A client that sends them means them for Anthropic,
+ * so they are forwarded whatever dialect it spoke. https://docs.anthropic.com/en/api/messages
  */
-const NATIVE_ANTHROPIC_KEYS = new Set([
-  'thinking',
-  'top_k',
-  'service_tier',
-  'container',
-  'mcp_servers',
-  'context_management',
-]);
-
-/** Parameters Hangar does not know cannot be assumed to mean anything to Anthropic: the policy decides. */
-function applyExtraParameters(extra: ChatRequest['extra'], body: JsonObject, options: BuildAnthropicBodyOptions): void {
-  const keys: string[] = [];
-  for (const key of Object.keys(extra)) {
-    if (NATIVE_ANTHROPIC_KEYS.has(key)) body[key] = extra[key] ?? null;
-    else keys.push(key);
-  }
-  if (keys.length === 0) return;
-  if (options.unknownParameters === 'error') {
-    throw new GatewayError(
-      'unknown_parameter',
-      `Unknown parameter${keys.length > 1 ? 's' : ''} for an Anthropic backend: ${keys.join(', ')}. Remove ${keys.length > 1 ? 'them' : 'it'}.`,
-      { param: keys[0] },
-    );
-  }
-  for (const key of keys) {
-    if (options.unknownParameters === 'drop') {
-      options.warnings.push({ type: 'dropped', param: key, detail: 'not a parameter Hangar maps to Anthropic.' });
-    } else if (!RESERVED_KEYS.has(key)) {
-      body[key] = extra[key] ?? null;
-    }
-  }
-}
+const ANTHROPIC_LANE: ExtraParameterLane = {
+  laneName: 'for an Anthropic backend',
+  family: 'anthropic',
+  reservedKeys: RESERVED_KEYS,
+  nativeKeys: new Set(['thinking', 'top_k', 'service_tier', 'container', 'mcp_servers', 'context_management']),
+};

@@ -1,6 +1,6 @@
 import { isJsonObject } from '../../spec/index.js';
-import type { ChatRequest, JsonObject } from '../../spec/index.js';
-import { applyChatSettings } from '../shared/index.js';
+import type { CallContext, ChatRequest, JsonObject, SettingWarning } from '../../spec/index.js';
+import { applyChatSettings, applyExtraParameters, type ExtraParameterLane } from '../shared/index.js';
 import { convertToOpenAiMessages } from './convert-to-openai-messages.js';
 import { OPENAI_CHAT_SETTINGS } from './openai-chat-settings.js';
 
@@ -15,10 +15,16 @@ export interface BuildOpenAiChatBodyOptions {
    * sends usage in its last chunk anyway.
    */
   supportsStreamOptions: boolean;
+  unknownParameters: CallContext['unknownParameters'];
+  warnings: SettingWarning[];
 }
 
-/** Keys the gateway owns; a client's `extra` may not replace them. */
-const RESERVED_KEYS = new Set(['model', 'messages', 'stream']);
+const OPENAI_LANE: ExtraParameterLane = {
+  laneName: 'for an OpenAI-compatible backend',
+  family: 'openai',
+  // Keys the gateway owns; a client's `extra` may not replace them.
+  reservedKeys: new Set(['model', 'messages', 'stream']),
+};
 
 /** The canonical request as a Chat Completions body; unknown client parameters pass through verbatim. */
 export function buildOpenAiChatBody(request: ChatRequest, options: BuildOpenAiChatBodyOptions): JsonObject {
@@ -27,9 +33,7 @@ export function buildOpenAiChatBody(request: ChatRequest, options: BuildOpenAiCh
     messages: convertToOpenAiMessages(request.messages, { supportsDeveloperRole: options.supportsDeveloperRole }),
   };
   applyChatSettings(OPENAI_CHAT_SETTINGS, request, { body, request });
-  for (const [key, value] of Object.entries(request.extra)) {
-    if (!RESERVED_KEYS.has(key)) body[key] = value;
-  }
+  applyExtraParameters(request, body, OPENAI_LANE, options.unknownParameters, options.warnings);
   if (options.stream) {
     body.stream = true;
     const clientOptions = isJsonObject(body.stream_options) ? body.stream_options : {};

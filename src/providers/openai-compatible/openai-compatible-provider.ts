@@ -9,7 +9,8 @@ import type {
   ProviderId,
   Usage,
 } from '../../spec/index.js';
-import { cancellableStream, countPromptCharacters, createUpstreamRequest, resolveBaseUrl } from '../shared/index.js';
+import { countPromptCharacters } from '../../spec/index.js';
+import { cancellableStream, createUpstreamRequest, resolveBaseUrl } from '../shared/index.js';
 import { mapOpenAiFinishReason } from './map-openai-finish-reason.js';
 import { buildOpenAiChatBody } from './openai-compatible-chat-request.js';
 import { mapOpenAiChatResponse } from './openai-compatible-chat-response.js';
@@ -74,6 +75,8 @@ export function createOpenAiCompatibleProvider(options: OpenAiCompatibleProvider
       stream,
       supportsDeveloperRole: options.supportsDeveloperRole ?? false,
       supportsStreamOptions: options.supportsStreamOptions ?? true,
+      unknownParameters: input.context.unknownParameters,
+      warnings: input.context.warnings,
     });
     return options.transformBody?.(body, { ...input, request }) ?? body;
   }

@@ -37,10 +37,15 @@ export interface ChatRequest {
   user?: string;
   /** Parameters outside the canonical set, as the client sent them (snake_case wire names). */
   extra: Record<string, JsonValue>;
+  /**
+   * The wire `extra` was written for: the OpenAI family (OpenAI, Azure) by default, or Anthropic Messages.
+   * A lane of the same family forwards it; a lane of the other family treats it as unknown parameters.
+   */
+  extraFormat?: 'openai' | 'anthropic';
 }
 
 /** Canonical keys, in the order adapters decide on them. A field map must cover every one. */
 export type ChatSettingKey = Exclude<
   keyof ChatRequest,
-  'model' | 'messages' | 'stream' | 'includeUsage' | 'extra' | 'maxOutputTokensField'
+  'model' | 'messages' | 'stream' | 'includeUsage' | 'extra' | 'extraFormat' | 'maxOutputTokensField'
 >;

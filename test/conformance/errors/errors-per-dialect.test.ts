@@ -223,21 +223,15 @@ describe('error envelopes per dialect', () => {
     });
   }
 
-  it(
-    'names the byte limit in the 413 message',
-    {
-      todo: 'bug: src/http/error-handler.ts reads the limit from Fastify\'s message, which has no number ("configured-byte limit")',
-    },
-    async () => {
-      const body = openAiChatBody(DEPLOYMENT, { messages: [{ role: 'user', content: 'x'.repeat(2048) }] });
-      const answer = await rawCall(`${small.url}/v1/chat/completions`, {
-        headers: { authorization: `Bearer ${fleet.clientKey}` },
-        body,
-      });
-      assert.equal(answer.status, 413);
-      assert.match(errorOf(answer).message ?? '', /1024-byte limit/);
-    },
-  );
+  it('names the byte limit in the 413 message', async () => {
+    const body = openAiChatBody(DEPLOYMENT, { messages: [{ role: 'user', content: 'x'.repeat(2048) }] });
+    const answer = await rawCall(`${small.url}/v1/chat/completions`, {
+      headers: { authorization: `Bearer ${fleet.clientKey}` },
+      body,
+    });
+    assert.equal(answer.status, 413);
+    assert.match(errorOf(answer).message ?? '', /1024-byte limit/);
+  });
 
   describe('unknown routes', () => {
     const cases: { path: string; dialect: DialectName }[] = [
@@ -260,18 +254,14 @@ describe('error envelopes per dialect', () => {
       });
     }
 
-    it(
-      'answers a known path with the wrong method with 405',
-      { todo: 'bug: wrong method answers 404 not_found, docs/errors.md promises 405 method_not_allowed' },
-      async () => {
-        const answer = await rawCall(`${fleet.hangar.url}/v1/chat/completions`, {
-          method: 'GET',
-          headers: { authorization: `Bearer ${fleet.clientKey}` },
-        });
-        assert.equal(answer.status, 405, answer.text);
-        assert.equal(errorOf(answer).code, 'method_not_allowed');
-      },
-    );
+    it('answers a known path with the wrong method with 405', async () => {
+      const answer = await rawCall(`${fleet.hangar.url}/v1/chat/completions`, {
+        method: 'GET',
+        headers: { authorization: `Bearer ${fleet.clientKey}` },
+      });
+      assert.equal(answer.status, 405, answer.text);
+      assert.equal(errorOf(answer).code, 'method_not_allowed');
+    });
   });
 
   describe('api-version on Azure routes', () => {

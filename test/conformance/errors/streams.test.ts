@@ -1,7 +1,8 @@
 import Anthropic from '@anthropic-ai/sdk';
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import OpenAI, { AzureOpenAI } from 'openai';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { echoText, type Emulator, type StreamFraming } from '../../support/emulators/index.js';
 import { startVendorFleet, type VendorFleet } from '../../support/vendor-fleet.js';
 import {
@@ -73,12 +74,14 @@ describe('stream faults', () => {
     anthropic.messages.create({ model, max_tokens: 256, messages: [{ role: 'user', content: PROMPT }], stream: true });
 
   describe('a stream cut mid-way', () => {
-    for (const [model, emulatorName] of [
-      ['chat-openai', 'openai'],
-      ['chat-anthropic', 'anthropic'],
+    // Enough frames for the first piece of text: OpenAI's role chunk and one delta; Anthropic's message_start,
+    // ping, content_block_start and one delta.
+    for (const [model, emulatorName, afterChunks] of [
+      ['chat-openai', 'openai', 3],
+      ['chat-anthropic', 'anthropic', 4],
     ] as const) {
       it(`makes the openai SDK throw after the text that came (${model})`, async () => {
-        fleet[emulatorName].setFault({ kind: 'cut-stream', afterChunks: 3 });
+        fleet[emulatorName].setFault({ kind: 'cut-stream', afterChunks });
         const { text, error } = await drainOpenAi(await openAiStream(model));
         assert.ok(error instanceof OpenAI.APIError, `expected an APIError, got ${String(error)}`);
         assert.match(error.message, /ended early|failed/);
@@ -87,9 +90,10 @@ describe('stream faults', () => {
       });
 
       it(`makes the anthropic SDK throw after the text that came (${model})`, async () => {
-        fleet[emulatorName].setFault({ kind: 'cut-stream', afterChunks: 3 });
+        fleet[emulatorName].setFault({ kind: 'cut-stream', afterChunks });
         const { text, error } = await drainAnthropic(await anthropicStream(model));
         assert.ok(error instanceof Anthropic.APIError, `expected an APIError, got ${String(error)}`);
+        assert.ok(text.length > 0, 'the text before the cut arrived');
         assert.ok(echoText(PROMPT).startsWith(text) && text !== echoText(PROMPT), `partial text: ${text}`);
       });
     }
@@ -223,29 +227,68 @@ describe('stream faults', () => {
   });
 
   describe('a client that leaves early', () => {
+    // Each test's client has its own connection pool, closed at the end, so the abandoned connection is the
+    // client's to close (see the report: a shared pool left Hangar's shutdown waiting ~70 s).
+    let agent: Agent;
+    beforeEach(() => {
+      agent = new Agent();
+    });
+    afterEach(() => agent.close());
+    const leavingClient = () =>
+      new OpenAI({
+        baseURL: `${fleet.hangar.url}/v1`,
+        apiKey: fleet.clientKey,
+        maxRetries: 0,
+        fetch: ((url: string, init: RequestInit) =>
+          undiciFetch(url, { ...(init as object), dispatcher: agent })) as unknown as typeof fetch,
+      });
+
+    /** Streams from `model` through a fresh client and leaves after the first text. */
+    async function leaveEarly(model: string): Promise<void> {
+      const stream = await leavingClient().chat.completions.create({
+        model,
+        messages: [{ role: 'user', content: PROMPT }],
+        stream: true,
+      });
+      for await (const chunk of stream) if ((chunk.choices[0]?.delta.content ?? '') !== '') break;
+    }
+
     for (const [model, emulatorName] of [
       ['chat-openai', 'openai'],
       ['chat-anthropic', 'anthropic'],
     ] as const) {
       it(`cancels the upstream when the openai SDK stream is abandoned (${model})`, async () => {
         fleet[emulatorName].setFraming({ chunkDelayMs: 150 });
-        const stream = await openAiStream(model);
-        let text = '';
-        for await (const chunk of stream) {
-          text += chunk.choices[0]?.delta.content ?? '';
-          if (text !== '') break;
-        }
+        await leaveEarly(model);
         await waitFor(() => fleet[emulatorName].clientAborts >= 1, 'the upstream never saw the client leave');
-        await waitFor(
-          () => fleet.hangar.usage.some((event) => event.outcome === 'client_abort'),
-          'the abandoned call was not metered as client_abort',
-        );
+        await waitFor(() => fleet.hangar.usage.length === 1, 'the abandoned call was not metered');
       });
     }
 
+    it('meters an abandoned stream as client_abort, with what was generated', async () => {
+      fleet.openai.setFraming({ chunkDelayMs: 150 });
+      await leaveEarly('chat-openai');
+      await waitFor(() => fleet.hangar.usage.length === 1, 'the abandoned call was not metered');
+      const [event] = fleet.hangar.usage;
+      assert.equal(event?.outcome, 'client_abort');
+      assert.ok((event?.usage.output ?? 0) > 0, 'the text that reached the client is billed');
+    });
+
     it('cancels the upstream when the anthropic SDK stream is abandoned', async () => {
       fleet.anthropic.setFraming({ chunkDelayMs: 150 });
-      const stream = await anthropicStream('chat-anthropic');
+      const client = new Anthropic({
+        baseURL: fleet.hangar.url,
+        apiKey: fleet.clientKey,
+        maxRetries: 0,
+        fetch: ((url: string, init: RequestInit) =>
+          undiciFetch(url, { ...(init as object), dispatcher: agent })) as unknown as typeof fetch,
+      });
+      const stream = await client.messages.create({
+        model: 'chat-anthropic',
+        max_tokens: 256,
+        messages: [{ role: 'user', content: PROMPT }],
+        stream: true,
+      });
       for await (const event of stream) if (event.type === 'content_block_delta') break;
       await waitFor(() => fleet.anthropic.clientAborts >= 1, 'the upstream never saw the client leave');
     });

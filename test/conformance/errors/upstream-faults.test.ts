@@ -252,25 +252,19 @@ describe('upstream faults', () => {
       assert.match(error.message, /reasoning_content is an intermediate result/);
     });
 
-    it(
-      'openai: BadRequestError carrying xAI’s message from its own envelope',
-      {
-        todo: 'bug: src/kit/http/upstream-status-error.ts readVendorError ignores xAI\'s {"code","error":"<text>"} envelope, so the vendor message is lost',
-      },
-      async () => {
-        fleet.xai.setFault({
-          kind: 'status',
-          status: 400,
-          body: {
-            code: 'Client specified an invalid argument',
-            error: 'Model grok-3 does not support parameter reasoningEffort.',
-          },
-        });
-        const error = await chat('chat-xai');
-        assert.ok(error instanceof OpenAI.BadRequestError, String(error));
-        assert.match(error.message, /does not support parameter reasoningEffort/);
-      },
-    );
+    it('openai: BadRequestError carrying xAI’s message from its own envelope', async () => {
+      fleet.xai.setFault({
+        kind: 'status',
+        status: 400,
+        body: {
+          code: 'Client specified an invalid argument',
+          error: 'Model grok-3 does not support parameter reasoningEffort.',
+        },
+      });
+      const error = await chat('chat-xai');
+      assert.ok(error instanceof OpenAI.BadRequestError, String(error));
+      assert.match(error.message, /does not support parameter reasoningEffort/);
+    });
 
     it('anthropic: RateLimitError with the retry headers, OverloadedError-style 503 for 529', async () => {
       const client = new Anthropic({ baseURL: fleet.hangar.url, apiKey: fleet.clientKey, maxRetries: 0 });
@@ -344,7 +338,7 @@ describe('upstream faults', () => {
     for (const target of [TARGETS[0]!, TARGETS[3]!]) {
       for (const stream of [false, true]) {
         it(`answers 504 when the first byte is late (${target.label}, stream: ${stream})`, async () => {
-          emulator(target.emulator).setFault({ kind: 'slow-first-byte', delayMs: 3000, times: 1 });
+          emulator(target.emulator).setFault({ kind: 'slow-first-byte', delayMs: 1500, times: 1 });
           const started = Date.now();
           const answer = await rawCall(`${hangar.url}${target.path}`, {
             headers: target.headers(fleet.clientKey),
@@ -353,10 +347,10 @@ describe('upstream faults', () => {
           assertFaultAnswer(target, answer, {
             status: 504,
             code: 'upstream_timeout',
-            message: /did not answer in time/,
+            message: /did not answer/,
           });
           assert.ok(
-            Date.now() - started < 2500,
+            Date.now() - started < 1000,
             'Hangar gave up at the connection timeout, not when the vendor answered',
           );
           assertNoSecrets(answer, secrets);
@@ -364,21 +358,15 @@ describe('upstream faults', () => {
       }
     }
 
-    it(
-      'gives up close to timeout_ms',
-      {
-        todo: 'bug: src/kit/http/upstream-client.ts relies on undici headersTimeout, whose coarse timers turn timeout_ms: 150 into ~1 s',
-      },
-      async () => {
-        fleet.openai.setFault({ kind: 'slow-first-byte', delayMs: 3000, times: 1 });
-        const started = Date.now();
-        const answer = await rawCall(`${hangar.url}/v1/chat/completions`, {
-          headers: { authorization: `Bearer ${fleet.clientKey}` },
-          body: openAiChatBody('chat-openai'),
-        });
-        assert.equal(answer.status, 504);
-        assert.ok(Date.now() - started < 600, `took ${Date.now() - started} ms for a 150 ms timeout`);
-      },
-    );
+    it('gives up close to timeout_ms', async () => {
+      fleet.openai.setFault({ kind: 'slow-first-byte', delayMs: 1500, times: 1 });
+      const started = Date.now();
+      const answer = await rawCall(`${hangar.url}/v1/chat/completions`, {
+        headers: { authorization: `Bearer ${fleet.clientKey}` },
+        body: openAiChatBody('chat-openai'),
+      });
+      assert.equal(answer.status, 504);
+      assert.ok(Date.now() - started < 600, `took ${Date.now() - started} ms for a 150 ms timeout`);
+    });
   });
 });

@@ -1,4 +1,5 @@
-import type { ChatMessage, ContentPart, Usage } from '../../spec/index.js';
+import type { ChatMessage, ContentPart } from '../chat/chat-message.js';
+import type { Usage } from './usage.js';
 
 /** The usual rule of thumb, about four characters a token; used only when an upstream reports no usage. */
 export function estimateTokens(characters: number): number {
