@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import OpenAI, { AzureOpenAI } from 'openai';
 import type { JsonObject } from '../../src/spec/index.js';
-import { echoText, embeddingVector, expectedChatUsage } from '../support/emulators/index.js';
+import { echoText, embeddingVector, expectedChatUsage, jsonReplyText } from '../support/emulators/index.js';
 import { startVendorFleet, type VendorFleet } from '../support/vendor-fleet.js';
 
 describe('the openai SDK against Hangar', () => {
@@ -87,6 +87,60 @@ describe('the openai SDK against Hangar', () => {
       ],
     );
     assert.equal(final.choices[0]?.finish_reason, 'tool_calls');
+  });
+
+  it('passes n, response_format, logprobs, stop, seed and max_completion_tokens through to the vendor', async () => {
+    const completion = await client.chat.completions.create({
+      model: 'chat-openai',
+      messages: [{ role: 'user', content: 'one two three four' }],
+      n: 2,
+      logprobs: true,
+      seed: 7,
+      stop: ['never-said'],
+      response_format: { type: 'json_object' },
+      max_completion_tokens: 50,
+    });
+    assert.equal(completion.choices.length, 2);
+    assert.deepEqual(
+      JSON.parse(completion.choices[0]?.message.content ?? ''),
+      JSON.parse(jsonReplyText('one two three four')),
+    );
+    assert.ok(completion.choices[0]?.logprobs?.content?.length);
+    const sent = fleet.openai.requests.at(-1)!.body as JsonObject;
+    assert.equal(sent.n, 2);
+    assert.equal(sent.seed, 7);
+    assert.deepEqual(sent.stop, ['never-said']);
+    assert.deepEqual(sent.response_format, { type: 'json_object' });
+    assert.equal(sent.max_completion_tokens, 50);
+    assert.equal(sent.max_tokens, undefined);
+
+    const truncated = await client.chat.completions.create({
+      model: 'chat-openai',
+      messages: [{ role: 'user', content: 'one two three four' }],
+      max_tokens: 2,
+    });
+    assert.equal(truncated.choices[0]?.finish_reason, 'length');
+  });
+
+  it('sends image content parts upstream unchanged', async () => {
+    const image = 'data:image/png;base64,iVBORw0KGgo=';
+    await client.chat.completions.create({
+      model: 'chat-openai',
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'what is this' },
+            { type: 'image_url', image_url: { url: image, detail: 'low' } },
+          ],
+        },
+      ],
+    });
+    const sent = fleet.openai.requests.at(-1)!.body as { messages: JsonObject[] };
+    assert.deepEqual(sent.messages[0]?.content, [
+      { type: 'text', text: 'what is this' },
+      { type: 'image_url', image_url: { url: image, detail: 'low' } },
+    ]);
   });
 
   it('embeds as floats and as base64 (the SDK default), with the same vectors', async () => {
