@@ -12,6 +12,7 @@ export interface StartedTargets {
   /** Everything started, for stopping at the end. */
   processes: SpawnedProcess[];
   hangar: BenchChild | undefined;
+  passThrough: BenchChild | undefined;
   /** Why a target is missing. */
   problems: string[];
 }
@@ -87,5 +88,11 @@ export async function startTargets(options: BenchOptions): Promise<StartedTarget
     problems.push('Portkey is not installed (node_modules/@portkey-ai/gateway is missing); its column is left out');
   } else problems.push(`Portkey did not start: ${String(portkey.reason)}`);
 
-  return { targets, processes, hangar: hangar.status === 'fulfilled' ? hangar.value : undefined, problems };
+  return {
+    targets,
+    processes,
+    hangar: hangar.status === 'fulfilled' ? hangar.value : undefined,
+    passThrough: passThrough.status === 'fulfilled' ? passThrough.value : undefined,
+    problems,
+  };
 }

@@ -38,7 +38,8 @@ export function readCpuMs(pid: number): number | undefined {
   }
 }
 
-function readMachineTicks(): { busy: number; total: number } | undefined {
+/** Busy and total CPU time of the whole machine (all cores) since boot, in clock ticks. */
+export function readMachineTicks(): { busy: number; total: number } | undefined {
   try {
     const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
     const ticks = line.trim().split(/\s+/).slice(1).map(Number);
@@ -57,4 +58,23 @@ export async function sampleMachineBusyShare(durationMs: number): Promise<number
   const after = readMachineTicks();
   if (before === undefined || after === undefined || after.total === before.total) return undefined;
   return (after.busy - before.busy) / (after.total - before.total);
+}
+
+/**
+ * Watches how much CPU the rest of the machine uses while the bench runs: machine busy time minus the time of
+ * the bench's own processes, as a share of all cores. Read it before the bench's processes stop.
+ */
+export function startForeignCpuWatch(ownPids: () => readonly number[]): () => number | undefined {
+  const ownCpuMs = () => ownPids().reduce((sum, pid) => sum + (readCpuMs(pid) ?? 0), 0);
+  const machineBefore = readMachineTicks();
+  const ownBefore = ownCpuMs();
+  return () => {
+    const machineAfter = readMachineTicks();
+    if (machineBefore === undefined || machineAfter === undefined) return undefined;
+    const toMs = (ticks: number) => (ticks * 1000) / ticksPerSecond();
+    const totalMs = toMs(machineAfter.total - machineBefore.total);
+    if (totalMs <= 0) return undefined;
+    const foreignMs = toMs(machineAfter.busy - machineBefore.busy) - (ownCpuMs() - ownBefore);
+    return Math.max(0, foreignMs / totalMs);
+  };
 }

@@ -12,7 +12,7 @@ export function profilerHandlers(): Record<string, (argument: string | undefined
       session = new Session();
       session.connect();
       await session.post('Profiler.enable');
-      await session.post('Profiler.setSamplingInterval', { interval: 100 });
+      await session.post('Profiler.setSamplingInterval', { interval: 250 });
       await session.post('Profiler.start');
       return undefined;
     },

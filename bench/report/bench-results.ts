@@ -4,7 +4,7 @@ import type { ThroughputResult } from '../measure/throughput.js';
 import type { StreamRound } from '../measure/time-to-first-token.js';
 import type { TargetName } from '../targets.js';
 import type { MachineInfo } from './machine-info.js';
-import type { ProfileSummary } from './summarize-profile.js';
+import type { ProfiledRun } from '../measure/profile-target.js';
 
 /** Medians over rounds; "added" is the median of the per-round differences target − direct. */
 export interface LatencySummary {
@@ -17,6 +17,8 @@ export interface LatencySummary {
 export interface TargetResults {
   name: TargetName;
   latency: LatencySummary;
+  /** The same measurement with the gateway on its own core (cross-core hops included); undefined unpinned. */
+  latencyAcrossCores: LatencySummary | undefined;
   firstToken: LatencySummary;
   streamTotalP50: number;
   throughput: ThroughputResult;
@@ -50,10 +52,13 @@ export interface BenchResults {
   durationSeconds: number;
   machine: MachineInfo;
   settings: BenchSettings;
+  /** Share of the machine's CPU that other work used while the bench ran (noise indicator). */
+  foreignCpuShare: number | undefined;
   targets: TargetResults[];
   goals: GoalResult[];
   notes: string[];
-  profile?: ProfileSummary;
+  /** Empty unless run with --profile. */
+  profiles: ProfiledRun[];
 }
 
 /** Median of round p50s and p99s, and of the per-round differences against the same round's direct figures. */

@@ -8,6 +8,8 @@ export interface RegistrySnapshot {
   deploymentsByProject: ReadonlyMap<string, ReadonlyMap<string, ResolvedDeployment>>;
 }
 
+const MAX_VERIFIED_KEYS = 10_000;
+
 export const EMPTY_SNAPSHOT: RegistrySnapshot = { callersByKeyHash: new Map(), deploymentsByProject: new Map() };
 
 /**
@@ -16,14 +18,28 @@ export const EMPTY_SNAPSHOT: RegistrySnapshot = { callersByKeyHash: new Map(), d
  */
 export class MemoryRegistry implements Registry {
   #snapshot: RegistrySnapshot = EMPTY_SNAPSHOT;
+  /**
+   * Keys that already proved valid against this snapshot, so a busy key is hashed once rather than on
+   * every request. Only successes are kept (a flood of wrong keys cannot grow it), it is bounded, and it is
+   * dropped with the snapshot, so a revoked key stops working at the next request.
+   */
+  #verified = new Map<string, AuthenticatedCaller>();
 
   replace(snapshot: RegistrySnapshot): void {
     this.#snapshot = snapshot;
+    this.#verified = new Map();
   }
 
   authenticate(presentedKey: string): AuthenticatedCaller | undefined {
+    const known = this.#verified.get(presentedKey);
+    if (known !== undefined) return known;
     // Hashing first makes the work independent of how much of the key matches a stored one.
-    return this.#snapshot.callersByKeyHash.get(hashApiKey(presentedKey));
+    const caller = this.#snapshot.callersByKeyHash.get(hashApiKey(presentedKey));
+    if (caller !== undefined) {
+      if (this.#verified.size >= MAX_VERIFIED_KEYS) this.#verified.clear();
+      this.#verified.set(presentedKey, caller);
+    }
+    return caller;
   }
 
   resolveDeployment(projectId: string, name: string): ResolvedDeployment | undefined {

@@ -18,8 +18,11 @@ export function registerErrorHandling(app: FastifyInstance, bodyLimitBytes: numb
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: GatewayError): FastifyReply {
   if (error.status >= 500)
-    request.log.warn({ err: error, upstream: error.upstream, cause: error.cause }, error.message);
-  else request.log.debug({ code: error.code }, error.message);
+    request.log.warn(
+      { requestId: request.id, err: error, upstream: error.upstream, cause: error.cause },
+      error.message,
+    );
+  else request.log.debug({ requestId: request.id, code: error.code }, error.message);
   const rendered = dialectForRequest(request).renderError(error, request.id);
   return reply.code(rendered.status).headers(rendered.headers).send(rendered.body);
 }

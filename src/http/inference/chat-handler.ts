@@ -47,7 +47,10 @@ export async function handleChat(
   const { value: events, backend } = await dispatchChatStream(chatRequest, dispatchOptions);
   const observed = observeStream(events, chatRequest, call.startedAt, (observation) => {
     if (observation.error !== undefined) {
-      request.log.warn({ err: observation.error, upstream: observation.error.upstream }, 'stream ended with an error');
+      request.log.warn(
+        { requestId: request.id, err: observation.error, upstream: observation.error.upstream },
+        'stream ended with an error',
+      );
     }
     const outcome = observation.error !== undefined ? 'upstream_error' : observation.completed ? 'ok' : 'client_abort';
     recordUsage(services, call, backend, {
@@ -76,7 +79,7 @@ export async function handleChat(
     await writeSseFrames(response, dialect.renderChatStream(observed, renderContext));
   } catch (error) {
     // A renderer or provider bug must still end the stream with a frame the client's SDK understands.
-    request.log.error({ err: error }, 'stream failed');
+    request.log.error({ requestId: request.id, err: error }, 'stream failed');
     if (!response.destroyed) response.write(dialect.renderStreamError(toGatewayError(error)));
   }
   response.end();

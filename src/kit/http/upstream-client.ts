@@ -20,7 +20,7 @@ export interface UpstreamRequest {
 export interface UpstreamResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  body: AsyncIterable<Uint8Array> & { destroy(error?: Error): unknown };
+  body: AsyncIterable<Uint8Array> & { destroy(error?: Error): unknown; text(): Promise<string> };
 }
 
 /** Upstream bodies are streamed; these bound a silent upstream, not a slow long generation. */
@@ -43,39 +43,10 @@ export function upstreamDispatcher(): Dispatcher {
  * GatewayError that names the upstream status (and keeps its retry-after), and thrown.
  */
 export async function sendUpstream(upstream: UpstreamRequest): Promise<UpstreamResponse> {
-  // undici's own headersTimeout ticks coarsely (about a second), so the first-byte deadline is a timer of
-  // ours that aborts the request; it is cleared as soon as headers arrive, leaving long streams alone.
-  const controller = new AbortController();
-  let timedOut = false;
-  const onClientAbort = () => controller.abort();
-  if (upstream.signal.aborted) controller.abort();
-  else upstream.signal.addEventListener('abort', onClientAbort, { once: true });
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, upstream.timeoutMs);
-  let response: Dispatcher.ResponseData;
-  try {
-    response = await request(upstream.url, {
-      method: upstream.method,
-      headers: upstream.headers,
-      body: upstream.body,
-      signal: controller.signal,
-      dispatcher: sharedAgent,
-      headersTimeout: 0,
-      bodyTimeout: BODY_IDLE_TIMEOUT_MS,
-    });
-  } catch (error) {
-    upstream.signal.removeEventListener('abort', onClientAbort);
-    throw timedOut ? timeoutError(upstream.providerId, upstream.timeoutMs, error) : connectionError(upstream, error);
-  } finally {
-    clearTimeout(timer);
-  }
-  // From here the client's signal still cancels the body through our controller.
+  const response = await requestWithDeadline(upstream);
   if (response.statusCode >= 200 && response.statusCode < 300) {
     return { status: response.statusCode, headers: response.headers, body: response.body };
   }
-  upstream.signal.removeEventListener('abort', onClientAbort);
   let text = '';
   try {
     text = await response.body.text();
@@ -91,6 +62,50 @@ export async function sendUpstream(upstream: UpstreamRequest): Promise<UpstreamR
   });
 }
 
+/**
+ * undici's headersTimeout ticks coarsely (its timers fire on a half-second grid), which is fine for the
+ * usual deadlines of seconds or minutes and costs nothing extra. A deadline shorter than that gets a timer
+ * of its own that aborts the request, cleared as soon as headers arrive so long streams are left alone.
+ */
+const COARSE_TIMER_LIMIT_MS = 2_000;
+
+async function requestWithDeadline(upstream: UpstreamRequest): Promise<Dispatcher.ResponseData> {
+  const options = {
+    method: upstream.method,
+    headers: upstream.headers,
+    body: upstream.body,
+    dispatcher: sharedAgent,
+    bodyTimeout: BODY_IDLE_TIMEOUT_MS,
+  };
+  if (upstream.timeoutMs >= COARSE_TIMER_LIMIT_MS) {
+    try {
+      return await request(upstream.url, { ...options, signal: upstream.signal, headersTimeout: upstream.timeoutMs });
+    } catch (error) {
+      throw error instanceof undiciErrors.HeadersTimeoutError
+        ? timeoutError(upstream.providerId, upstream.timeoutMs, error)
+        : connectionError(upstream, error);
+    }
+  }
+  const controller = new AbortController();
+  let timedOut = false;
+  const onClientAbort = () => controller.abort();
+  if (upstream.signal.aborted) controller.abort();
+  else upstream.signal.addEventListener('abort', onClientAbort, { once: true });
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, upstream.timeoutMs);
+  try {
+    // The client's signal keeps cancelling the body through this controller after headers arrive.
+    return await request(upstream.url, { ...options, signal: controller.signal, headersTimeout: 0 });
+  } catch (error) {
+    upstream.signal.removeEventListener('abort', onClientAbort);
+    throw timedOut ? timeoutError(upstream.providerId, upstream.timeoutMs, error) : connectionError(upstream, error);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 function timeoutError(providerId: string, timeoutMs: number, cause: unknown): GatewayError {
   return new GatewayError('upstream_timeout', `The upstream (${providerId}) did not answer within ${timeoutMs} ms.`, {
     cause,
@@ -102,9 +117,7 @@ function timeoutError(providerId: string, timeoutMs: number, cause: unknown): Ga
 export async function readUpstreamJson(upstream: UpstreamRequest, response: UpstreamResponse): Promise<JsonValue> {
   let text: string;
   try {
-    const chunks: Uint8Array[] = [];
-    for await (const chunk of response.body) chunks.push(chunk);
-    text = Buffer.concat(chunks).toString('utf8');
+    text = await response.body.text();
   } catch (error) {
     throw connectionError(upstream, error);
   }

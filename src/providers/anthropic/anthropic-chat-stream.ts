@@ -92,8 +92,10 @@ export async function* mapAnthropicStream(
     }
   }
 
+  let stopped = false;
   try {
     for await (const event of events) {
+      if (stopped) continue;
       const parsed = safeParseJson(event.data);
       const data = parsed.ok ? anthropicStreamEventSchema.safeParse(parsed.value) : undefined;
       if (data === undefined || !data.success) {
@@ -111,14 +113,22 @@ export async function* mapAnthropicStream(
       if (name === 'message_stop') {
         yield { type: 'choice-finish', choice: 0, finishReason };
         yield { type: 'usage', usage: convertAnthropicUsage(usage) };
-        return;
+        // Read on to the end of the body so the keep-alive connection stays reusable.
+        stopped = true;
+        continue;
       }
       yield* mapEvent(name, data.data);
     }
   } catch (error) {
-    yield { type: 'error', error: connectionError({ providerId: options.providerId, signal: options.signal }, error) };
+    if (!stopped) {
+      yield {
+        type: 'error',
+        error: connectionError({ providerId: options.providerId, signal: options.signal }, error),
+      };
+    }
     return;
   }
+  if (stopped) return;
   yield { type: 'error', error: truncatedStreamError(options.providerId, 'no message_stop arrived') };
 }
 

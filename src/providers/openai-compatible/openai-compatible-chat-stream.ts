@@ -97,9 +97,12 @@ export async function* mapOpenAiChatStream(
 
   try {
     for await (const event of events) {
+      // Reading on after [DONE] to the end of the body keeps the keep-alive connection reusable; leaving
+      // the loop would destroy the body before the chunked terminator arrives, and the socket with it.
+      if (sawDone) continue;
       if (event.data.startsWith('[DONE]')) {
         sawDone = true;
-        break;
+        continue;
       }
       const parsed = safeParseJson(event.data);
       if (!parsed.ok) {
@@ -119,8 +122,11 @@ export async function* mapOpenAiChatStream(
       yield* mapChunk(chunk.data);
     }
   } catch (error) {
-    yield { type: 'error', error: connectionError({ providerId, signal: options.signal }, error) };
-    return;
+    // A connection lost after [DONE] lost nothing the client needs.
+    if (!sawDone) {
+      yield { type: 'error', error: connectionError({ providerId, signal: options.signal }, error) };
+      return;
+    }
   }
   if (usage !== undefined) {
     yield { type: 'usage', usage };
