@@ -1,6 +1,6 @@
 import { GatewayError } from '../../spec/index.js';
 import type { ChatChoice, ChatResult, FinishReason, JsonObject, JsonValue, Usage } from '../../spec/index.js';
-import { estimatedUsage } from '../../spec/index.js';
+import { countPromptCharacters, estimatedUsage, type ChatMessage } from '../../spec/index.js';
 import { generateToolCallId } from '../shared/index.js';
 import { openAiChatResponseSchema } from './openai-compatible-wire.js';
 import { splitOpenAiContent } from './split-openai-content.js';
@@ -12,7 +12,8 @@ export interface MapOpenAiChatResponseOptions {
   convertUsage: (raw: JsonObject) => Usage;
   mapFinishReason: (raw: string | null | undefined) => FinishReason;
   /** For the estimate when a server reports no usage. */
-  promptCharacters: number;
+  /** Counted only when the upstream reported no usage and an estimate is needed. */
+  messages: readonly ChatMessage[];
 }
 
 /** A Chat Completions response as a canonical result. */
@@ -59,7 +60,11 @@ export function mapOpenAiChatResponse(json: JsonValue, options: MapOpenAiChatRes
     choices,
     usage:
       response.usage === null || response.usage === undefined
-        ? estimatedUsage({ promptCharacters: options.promptCharacters, outputCharacters, reasoningCharacters })
+        ? estimatedUsage({
+            promptCharacters: countPromptCharacters(options.messages),
+            outputCharacters,
+            reasoningCharacters,
+          })
         : options.convertUsage(response.usage),
   };
   if (typeof response.system_fingerprint === 'string') result.systemFingerprint = response.system_fingerprint;

@@ -2,7 +2,7 @@ import { connectionError, safeParseJson } from '../../kit/index.js';
 import type { SseEvent } from '../../kit/index.js';
 import { isJsonObject } from '../../spec/index.js';
 import type { ChatStreamEvent, FinishReason, GatewayError, JsonObject, JsonValue, Usage } from '../../spec/index.js';
-import { estimatedUsage } from '../../spec/index.js';
+import { countPromptCharacters, estimatedUsage, type ChatMessage } from '../../spec/index.js';
 import { generateToolCallId, truncatedStreamError, upstreamStreamError } from '../shared/index.js';
 import { openAiChatChunkSchema } from './openai-compatible-wire.js';
 import type { OpenAiChatChunk } from './openai-compatible-wire.js';
@@ -14,7 +14,8 @@ export interface MapOpenAiChatStreamOptions {
   model: string;
   convertUsage: (raw: JsonObject) => Usage;
   mapFinishReason: (raw: string | null | undefined) => FinishReason;
-  promptCharacters: number;
+  /** Counted only when the upstream reported no usage and an estimate is needed. */
+  messages: readonly ChatMessage[];
   /** The call's signal: tells a client disconnect from an upstream failure. */
   signal: AbortSignal;
   secrets: readonly string[];
@@ -139,7 +140,11 @@ export async function* mapOpenAiChatStream(
   // Some vLLM and Ollama builds end cleanly but ignore stream_options: bill an estimate, marked raw: null.
   yield {
     type: 'usage',
-    usage: estimatedUsage({ promptCharacters: options.promptCharacters, outputCharacters, reasoningCharacters }),
+    usage: estimatedUsage({
+      promptCharacters: countPromptCharacters(options.messages),
+      outputCharacters,
+      reasoningCharacters,
+    }),
   };
 }
 

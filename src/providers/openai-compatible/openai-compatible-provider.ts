@@ -9,7 +9,6 @@ import type {
   ProviderId,
   Usage,
 } from '../../spec/index.js';
-import { countPromptCharacters } from '../../spec/index.js';
 import { cancellableStream, createUpstreamRequest, resolveBaseUrl } from '../shared/index.js';
 import { mapOpenAiFinishReason } from './map-openai-finish-reason.js';
 import { buildOpenAiChatBody } from './openai-compatible-chat-request.js';
@@ -98,7 +97,7 @@ export function createOpenAiCompatibleProvider(options: OpenAiCompatibleProvider
         model: target.model,
         convertUsage: options.convertUsage,
         mapFinishReason,
-        promptCharacters: countPromptCharacters(request.messages),
+        messages: request.messages,
       });
     },
 
@@ -114,7 +113,7 @@ export function createOpenAiCompatibleProvider(options: OpenAiCompatibleProvider
         model: target.model,
         convertUsage: options.convertUsage,
         mapFinishReason,
-        promptCharacters: countPromptCharacters(request.messages),
+        messages: request.messages,
         signal: context.signal,
         secrets: upstream.secrets,
       });
