@@ -3,11 +3,10 @@ import {
   ConnectionRepository,
   DeploymentRepository,
   isForeignKeyViolation,
-  isUniqueViolation,
   type ConnectionChanges,
   type SecretBox,
 } from '../store/index.js';
-import { alreadyExists, notFound, type ControlContext } from './control-context.js';
+import { alreadyExists, insertUnique, notFound, type ControlContext } from './control-context.js';
 import { connectionInputSchema, parseInput, type ConnectionInput, type ParsedConnectionInput } from './inputs.js';
 import { newId } from './new-id.js';
 import { toConnectionView, type ConnectionView } from './views.js';
@@ -32,12 +31,7 @@ export function createConnectionService(context: ControlContext): ConnectionServ
         createdAt: Date.now(),
         ...toConnectionChanges(parsed, context.secretBox),
       };
-      try {
-        await repository.insert(record);
-      } catch (error) {
-        if (isUniqueViolation(error)) throw exists();
-        throw error;
-      }
+      await insertUnique(() => repository.insert(record), exists);
       await context.reload();
       return toConnectionView(record);
     },

@@ -1,6 +1,12 @@
 import type { Kysely } from 'kysely';
 import { GatewayError } from '../spec/index.js';
-import { ProjectRepository, type ProjectRecord, type SecretBox, type Tables } from '../store/index.js';
+import {
+  isUniqueViolation,
+  ProjectRepository,
+  type ProjectRecord,
+  type SecretBox,
+  type Tables,
+} from '../store/index.js';
 
 /** What every part of the control plane shares. */
 export interface ControlContext {
@@ -22,6 +28,19 @@ export async function requireProject(db: Kysely<Tables>, name: string): Promise<
 
 export function alreadyExists(message: string, param = 'name'): GatewayError {
   return new GatewayError('invalid_request', message, { param });
+}
+
+/**
+ * Inserts a row whose name must be unique. The caller checks first for a friendly message; a concurrent
+ * insert that wins the race still lands here, as the database's unique violation.
+ */
+export async function insertUnique(insert: () => Promise<unknown>, exists: () => GatewayError): Promise<void> {
+  try {
+    await insert();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw exists();
+    throw error;
+  }
 }
 
 export function notFound(message: string, param = 'name'): GatewayError {

@@ -3,11 +3,10 @@ import { GatewayError } from '../spec/index.js';
 import {
   ConnectionRepository,
   DeploymentRepository,
-  isUniqueViolation,
   type DeploymentBackendRecord,
   type Tables,
 } from '../store/index.js';
-import { alreadyExists, notFound, requireProject, type ControlContext } from './control-context.js';
+import { alreadyExists, insertUnique, notFound, requireProject, type ControlContext } from './control-context.js';
 import { deploymentInputSchema, parseInput, type DeploymentInput, type ParsedDeploymentInput } from './inputs.js';
 import { newId } from './new-id.js';
 import { toDeploymentView, type DeploymentView } from './views.js';
@@ -42,12 +41,10 @@ export function createDeploymentService(context: ControlContext): DeploymentServ
         createdAt: Date.now(),
         backends: await resolveBackends(context.db, parsed.backends),
       };
-      try {
-        await repository.insert(record);
-      } catch (error) {
-        if (isUniqueViolation(error)) throw exists(parsed.name);
-        throw error;
-      }
+      await insertUnique(
+        () => repository.insert(record),
+        () => exists(parsed.name),
+      );
       await context.reload();
       return toDeploymentView(record, project.name, await connectionNames(context.db));
     },

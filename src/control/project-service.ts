@@ -1,5 +1,5 @@
-import { isUniqueViolation, ProjectRepository } from '../store/index.js';
-import { alreadyExists, notFound, type ControlContext } from './control-context.js';
+import { ProjectRepository } from '../store/index.js';
+import { alreadyExists, insertUnique, notFound, type ControlContext } from './control-context.js';
 import { parseInput, projectInputSchema, type ProjectInput } from './inputs.js';
 import { newId } from './new-id.js';
 import { toProjectView, type ProjectView } from './views.js';
@@ -19,12 +19,7 @@ export function createProjectService(context: ControlContext): ProjectService {
       const exists = () => alreadyExists(`Project '${parsed.name}' already exists; pick another name.`);
       if ((await repository.findByName(parsed.name)) !== undefined) throw exists();
       const record = { id: newId('prj'), name: parsed.name, createdAt: Date.now() };
-      try {
-        await repository.insert(record);
-      } catch (error) {
-        if (isUniqueViolation(error)) throw exists();
-        throw error;
-      }
+      await insertUnique(() => repository.insert(record), exists);
       await context.reload();
       return toProjectView(record);
     },
