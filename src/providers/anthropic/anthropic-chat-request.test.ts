@@ -105,3 +105,19 @@ describe('native Anthropic parameters', () => {
     assert.equal(body.top_k, 5);
   });
 });
+
+describe('fields Anthropic has no place for', () => {
+  it('names a dropped strict flag and message name in the warnings', () => {
+    const warnings: SettingWarning[] = [];
+    buildAnthropicBody(
+      chatRequest({
+        messages: [{ role: 'user', content: 'hi', name: 'alice' }],
+        tools: [{ type: 'function', name: 'lookup', parameters: { type: 'object' }, strict: true }],
+      }),
+      options({ warnings }),
+    );
+    const params = warnings.map((warning) => warning.param);
+    assert.ok(params.includes('tools[].function.strict'));
+    assert.ok(params.includes('messages[].name'));
+  });
+});

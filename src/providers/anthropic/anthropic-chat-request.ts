@@ -19,6 +19,9 @@ const RESERVED_KEYS = new Set(['model', 'messages', 'system', 'stream', 'max_tok
 /** The canonical request as a Messages API body. */
 export function buildAnthropicBody(request: ChatRequest, options: BuildAnthropicBodyOptions): JsonObject {
   const conversation = convertToAnthropicMessages(request.messages);
+  if (request.messages.some((message) => 'name' in message && message.name !== undefined)) {
+    options.warnings.push({ type: 'dropped', param: 'messages[].name', detail: 'Anthropic messages carry no name.' });
+  }
   const body: JsonObject = { model: options.model, messages: conversation.messages };
   if (conversation.system !== undefined) body.system = conversation.system;
   applyChatSettings(ANTHROPIC_CHAT_SETTINGS, request, { body, request, warnings: options.warnings });

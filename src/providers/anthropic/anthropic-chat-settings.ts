@@ -49,7 +49,14 @@ export const ANTHROPIC_CHAT_SETTINGS: ChatSettingMap<AnthropicSettingTarget> = {
     if (value) drop('logprobs', 'Anthropic returns no logprobs.')(value, target);
   },
   topLogprobs: drop('top_logprobs', 'Anthropic returns no logprobs.'),
-  tools: (value, { body }) => {
+  tools: (value, { body, warnings }) => {
+    if (value.some((tool) => tool.strict === true)) {
+      warnings.push({
+        type: 'dropped',
+        param: 'tools[].function.strict',
+        detail: 'Anthropic tools take no strict flag.',
+      });
+    }
     body.tools = value.map((tool) => {
       const definition: JsonObject = {
         name: tool.name,
