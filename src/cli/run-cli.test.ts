@@ -97,6 +97,28 @@ describe('hangar CLI against a running admin API', () => {
     assert.ok(!keys.stdout.includes(plaintext));
   });
 
+  it('updates a connection in place, rotating the key the deployment uses', async () => {
+    const projectId = (await control.projects.list())[0]!.id;
+    const backend = () => control.registry.resolveDeployment(projectId, 'grok-3')?.backends[0]?.connection;
+    assert.equal(backend()?.apiKey, 'xai-secret');
+
+    const updated = await hangar('connections', 'update', 'xai', '--api-key', 'xai-rotated', '--timeout-ms', '9000');
+    assert.deepEqual(updated, { code: 0, stdout: 'Updated connection xai.\n', stderr: '' });
+    assert.equal(backend()?.apiKey, 'xai-rotated');
+    assert.equal(backend()?.timeoutMs, 9000);
+
+    const json = await hangar('connections', 'update', 'xai', '--timeout-ms', '', '--json');
+    assert.equal(JSON.parse(json.stdout).timeout_ms, null);
+    assert.ok(!json.stdout.includes('xai-rotated'));
+
+    const nothing = await hangar('connections', 'update', 'xai');
+    assert.equal(nothing.code, 2);
+    assert.match(nothing.stderr, /at least one of --provider/);
+    const missing = await hangar('connections', 'update', 'ghost', '--api-key', 'k');
+    assert.deepEqual(missing, { code: 1, stdout: '', stderr: "hangar: Connection 'ghost' does not exist.\n" });
+    assert.match((await hangar('help')).stdout, /hangar connections update NAME \[--provider P\]/);
+  });
+
   it('revokes and removes', async () => {
     assert.equal((await hangar('keys', 'revoke', '--project', 'demo', 'ci')).code, 0);
     assert.match((await hangar('keys', 'list', '--project', 'demo')).stdout, /ci\s+hgr_\S+\s+revoked/);

@@ -2,18 +2,32 @@ import { GatewayError } from '../spec/index.js';
 import {
   ConnectionRepository,
   DeploymentRepository,
+  inTransaction,
   isForeignKeyViolation,
   type ConnectionChanges,
   type SecretBox,
 } from '../store/index.js';
 import { alreadyExists, insertUnique, notFound, type ControlContext } from './control-context.js';
-import { connectionInputSchema, parseInput, type ConnectionInput, type ParsedConnectionInput } from './inputs.js';
+import {
+  connectionInputSchema,
+  connectionUpdateSchema,
+  parseInput,
+  type ConnectionInput,
+  type ConnectionUpdate,
+  type ParsedConnectionInput,
+  type ParsedConnectionUpdate,
+} from './inputs.js';
 import { newId } from './new-id.js';
 import { toConnectionView, type ConnectionView } from './views.js';
 
 export interface ConnectionService {
   create(input: ConnectionInput): Promise<ConnectionView>;
   list(): Promise<ConnectionView[]>;
+  /**
+   * Changes the fields `changes` names and keeps the others; `null` or an empty string clears a field. The
+   * id stays, so every deployment using the connection uses the new values from the next request on.
+   */
+  update(name: string, changes: ConnectionUpdate): Promise<ConnectionView>;
   remove(name: string): Promise<void>;
 }
 
@@ -38,6 +52,20 @@ export function createConnectionService(context: ControlContext): ConnectionServ
 
     async list() {
       return (await new ConnectionRepository(context.db).list()).map(toConnectionView);
+    },
+
+    async update(name, changes) {
+      const parsed = parseInput(connectionUpdateSchema, changes);
+      const updated = await inTransaction(context.db, async (transaction) => {
+        const repository = new ConnectionRepository(transaction);
+        const existing = await repository.findByName(name);
+        if (existing === undefined) throw notFound(`Connection '${name}' does not exist.`);
+        const record = { ...existing, ...toConnectionPatch(parsed, context.secretBox) };
+        await repository.update(record.id, record);
+        return record;
+      });
+      await context.reload();
+      return toConnectionView(updated);
     },
 
     async remove(name) {
@@ -68,18 +96,24 @@ export function createConnectionService(context: ControlContext): ConnectionServ
 
 /** Validated input → stored fields, with the API key encrypted. Empty strings mean "not set". */
 export function toConnectionChanges(input: ParsedConnectionInput, secretBox: SecretBox): ConnectionChanges {
-  const text = (value: string | null | undefined) =>
-    value === undefined || value === null || value === '' ? null : value;
-  const apiKey = text(input.api_key);
-  return {
-    provider: input.provider,
-    baseUrl: text(input.base_url),
-    apiKeyEncrypted: apiKey === null ? null : secretBox.encrypt(apiKey),
-    apiVersion: text(input.api_version),
-    headers:
-      input.headers === undefined || input.headers === null || Object.keys(input.headers).length === 0
-        ? null
-        : input.headers,
-    timeoutMs: input.timeout_ms ?? null,
-  };
+  const unset = { baseUrl: null, apiKeyEncrypted: null, apiVersion: null, headers: null, timeoutMs: null };
+  return { ...unset, ...toConnectionPatch(input, secretBox), provider: input.provider };
+}
+
+/** Only the fields the input names, so an update keeps the others; `null` and empty values clear a field. */
+function toConnectionPatch(input: ParsedConnectionUpdate, secretBox: SecretBox): Partial<ConnectionChanges> {
+  const text = (value: string | null) => (value === null || value === '' ? null : value);
+  const patch: Partial<ConnectionChanges> = {};
+  if (input.provider !== undefined) patch.provider = input.provider;
+  if (input.base_url !== undefined) patch.baseUrl = text(input.base_url);
+  if (input.api_key !== undefined) {
+    const apiKey = text(input.api_key);
+    patch.apiKeyEncrypted = apiKey === null ? null : secretBox.encrypt(apiKey);
+  }
+  if (input.api_version !== undefined) patch.apiVersion = text(input.api_version);
+  if (input.headers !== undefined) {
+    patch.headers = input.headers === null || Object.keys(input.headers).length === 0 ? null : input.headers;
+  }
+  if (input.timeout_ms !== undefined) patch.timeoutMs = input.timeout_ms;
+  return patch;
 }

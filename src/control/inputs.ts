@@ -22,6 +22,11 @@ export const connectionInputSchema = z
 export type ConnectionInput = z.input<typeof connectionInputSchema>;
 export type ParsedConnectionInput = z.output<typeof connectionInputSchema>;
 
+/** Any field of a connection but its name (deployments refer to it); an absent field stays as it is. */
+export const connectionUpdateSchema = connectionInputSchema.omit({ name: true }).partial();
+export type ConnectionUpdate = z.input<typeof connectionUpdateSchema>;
+export type ParsedConnectionUpdate = z.output<typeof connectionUpdateSchema>;
+
 export const projectInputSchema = z.object({ name }).strict();
 export type ProjectInput = z.input<typeof projectInputSchema>;
 

@@ -1,5 +1,5 @@
 import { usageError } from '../cli-io.js';
-import { CLIENT_OPTIONS } from '../cli-options.js';
+import { CLIENT_OPTIONS, type OptionValues } from '../cli-options.js';
 import { output, listItems, requireArgument, requireOption, segment, text, type Command } from '../command.js';
 import { formatTable } from '../print-table.js';
 
@@ -11,22 +11,48 @@ export const connectionsAdd: Command = {
   async run(context) {
     const { values } = context;
     if (context.args.length > 0) throw usageError(`unexpected argument '${context.args[0]}'`);
-    let timeoutMs: number | undefined;
-    if (values['timeout-ms'] !== undefined) {
-      timeoutMs = Number(values['timeout-ms']);
-      if (!/^\d+$/.test(values['timeout-ms'])) throw usageError('--timeout-ms must be a positive integer');
-    }
     const created = await context.client().send('POST', '/admin/connections', {
       name: requireOption(values, 'name'),
       provider: requireOption(values, 'provider'),
-      ...(values['base-url'] === undefined ? {} : { base_url: values['base-url'] }),
-      ...(values['api-key'] === undefined ? {} : { api_key: values['api-key'] }),
-      ...(values['api-version'] === undefined ? {} : { api_version: values['api-version'] }),
-      ...(timeoutMs === undefined ? {} : { timeout_ms: timeoutMs }),
+      ...connectionFields(values),
     });
     return output(context, created, () => `Added connection ${values.name}.\n`);
   },
 };
+
+export const connectionsUpdate: Command = {
+  usage: 'connections update NAME [--provider P] [--base-url URL] [--api-key KEY] [--api-version V] [--timeout-ms MS]',
+  summary: 'Change a vendor account in place, e.g. rotate its API key',
+  options: [...CLIENT_OPTIONS, 'provider', 'base-url', 'api-key', 'api-version', 'timeout-ms'],
+  async run(context) {
+    const name = requireArgument(context, 'the connection NAME');
+    const { values } = context;
+    const changes = {
+      ...(values.provider === undefined ? {} : { provider: values.provider }),
+      ...connectionFields(values),
+    };
+    if (Object.keys(changes).length === 0) {
+      throw usageError('give at least one of --provider, --base-url, --api-key, --api-version, --timeout-ms');
+    }
+    const updated = await context.client().send('PATCH', `/admin/connections/${segment(name)}`, changes);
+    return output(context, updated, () => `Updated connection ${name}.\n`);
+  },
+};
+
+/** The optional fields `add` and `update` share, in the admin API's spelling; only those given are sent. */
+function connectionFields(values: OptionValues): Record<string, string | number | null> {
+  const timeout = values['timeout-ms'];
+  // An empty value is sent as is: the server reads it as "not set" (clearing it on update).
+  if (timeout !== undefined && timeout !== '' && !/^\d+$/.test(timeout)) {
+    throw usageError('--timeout-ms must be a positive integer');
+  }
+  return {
+    ...(values['base-url'] === undefined ? {} : { base_url: values['base-url'] }),
+    ...(values['api-key'] === undefined ? {} : { api_key: values['api-key'] }),
+    ...(values['api-version'] === undefined ? {} : { api_version: values['api-version'] }),
+    ...(timeout === undefined ? {} : { timeout_ms: timeout === '' ? null : Number(timeout) }),
+  };
+}
 
 export const connectionsList: Command = {
   usage: 'connections list',

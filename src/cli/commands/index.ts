@@ -1,5 +1,5 @@
 import type { Command } from '../command.js';
-import { connectionsAdd, connectionsList, connectionsRemove } from './connections.js';
+import { connectionsAdd, connectionsList, connectionsRemove, connectionsUpdate } from './connections.js';
 import { deploymentsAdd, deploymentsList, deploymentsRemove } from './deployments.js';
 import { keysCreate, keysList, keysRevoke } from './keys.js';
 import { projectsAdd, projectsList, projectsRemove } from './projects.js';
@@ -10,6 +10,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   serve,
   'connections add': connectionsAdd,
   'connections list': connectionsList,
+  'connections update': connectionsUpdate,
   'connections remove': connectionsRemove,
   'projects add': projectsAdd,
   'projects list': projectsList,

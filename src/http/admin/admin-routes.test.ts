@@ -26,7 +26,7 @@ describe('admin API', () => {
     await opened?.destroy();
   });
 
-  const call = (method: 'GET' | 'POST' | 'DELETE', url: string, body?: object) =>
+  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: object) =>
     app.inject({
       method,
       url,
@@ -173,6 +173,55 @@ describe('admin API', () => {
     assert.equal((await call('DELETE', '/admin/projects/demo/deployments/GROK-3')).statusCode, 200);
     assert.deepEqual((await call('GET', '/admin/projects/demo/deployments')).json().data, []);
     assert.equal((await call('DELETE', '/admin/projects/demo/deployments/grok-3')).statusCode, 404);
+  });
+
+  it('updates a connection in place, so a deployment using it gets the new key at once', async () => {
+    await call('POST', '/admin/projects/demo/deployments', {
+      name: 'rotated',
+      model: 'grok-3',
+      backends: [{ connection: 'xai', model: 'grok-3' }],
+    });
+    const projectId = (await control.projects.list())[0]!.id;
+    const apiKey = () => control.registry.resolveDeployment(projectId, 'rotated')?.backends[0]?.connection.apiKey;
+    assert.equal(apiKey(), 'xai-secret-value');
+
+    const updated = await call('PATCH', '/admin/connections/xai', { api_key: 'xai-rotated-value', timeout_ms: 9000 });
+    assert.equal(updated.statusCode, 200);
+    assert.equal(updated.json().name, 'xai');
+    assert.equal(updated.json().has_api_key, true);
+    assert.equal(updated.json().timeout_ms, 9000);
+    assert.ok(!updated.body.includes('xai-rotated-value'), 'the answer never shows the key');
+    assert.equal(apiKey(), 'xai-rotated-value');
+
+    const cleared = await call('PATCH', '/admin/connections/xai', { api_key: null });
+    assert.equal(cleared.json().has_api_key, false);
+    assert.equal(apiKey(), undefined);
+
+    const invalid = await call('PATCH', '/admin/connections/xai', { timeout_ms: 'soon' });
+    assert.equal(invalid.statusCode, 400);
+    assert.deepEqual(invalid.json().error, {
+      message: "timeout_ms 'soon' must be a number.",
+      type: 'invalid_request_error',
+      param: 'timeout_ms',
+      code: 'invalid_request',
+    });
+    const secret = await call('PATCH', '/admin/connections/xai', { api_key: 42 });
+    assert.equal(secret.json().error.param, 'api_key');
+    assert.ok(!secret.body.includes('42'), 'a rejected secret is not quoted back');
+
+    const missing = await call('PATCH', '/admin/connections/ghost', { api_key: 'x' });
+    assert.equal(missing.statusCode, 404);
+    assert.equal(missing.json().error.code, 'not_found');
+    assert.equal(missing.json().error.param, 'name');
+
+    const noBody = await call('PATCH', '/admin/connections/xai');
+    assert.equal(noBody.statusCode, 400);
+    assert.match(noBody.json().error.message, /JSON object/);
+
+    const anonymous = await app.inject({ method: 'PATCH', url: '/admin/connections/xai', payload: { api_key: 'x' } });
+    assert.equal(anonymous.statusCode, 401);
+    assert.equal(apiKey(), undefined, 'a refused request changes nothing');
+    assert.equal((await call('DELETE', '/admin/projects/demo/deployments/rotated')).statusCode, 200);
   });
 
   it('answers unknown admin routes with a 404 envelope', async () => {
