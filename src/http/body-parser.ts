@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parseClientJson } from '../kit/index.js';
 
 /**
@@ -7,7 +7,7 @@ import { parseClientJson } from '../kit/index.js';
  */
 export function registerJsonBodyParser(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
+  const parse: ContentTypeParser = (_request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') {
       done(null, undefined);
@@ -18,5 +18,14 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
     } catch (error) {
       done(error as Error, undefined);
     }
-  });
+  };
+  // The exact match is found first; the catch-all takes every other content type.
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, parse);
+  app.addContentTypeParser('*', { parseAs: 'string' }, parse);
 }
+
+type ContentTypeParser = (
+  request: FastifyRequest,
+  body: string | Buffer,
+  done: (error: Error | null, value?: unknown) => void,
+) => void;
