@@ -17,7 +17,7 @@ export const ALLOWED_IMPORTS = {
   telemetry: ['spec'],
   control: ['spec', 'store', 'config'],
   http: ['spec', 'kit', 'dialects', 'providers', 'engine', 'routing', 'store', 'control', 'config', 'telemetry'],
-  cli: ['spec', 'kit', 'http', 'control', 'store', 'config', 'telemetry'],
+  cli: ['spec', 'kit', 'engine', 'http', 'control', 'store', 'config', 'telemetry'],
 };
 
 function layerOf(path, sourceRoot) {

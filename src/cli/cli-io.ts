@@ -1,7 +1,8 @@
 /** Where a command reads its environment and writes its output; tests pass their own. */
 export interface CliIo {
   stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
+  /** `isTTY` lets progress redraw one line in a terminal and print plain lines into a log. */
+  stderr: { write(text: string): unknown; isTTY?: boolean };
   env: Record<string, string | undefined>;
 }
 

@@ -20,6 +20,8 @@ export const CLI_OPTIONS = {
   model: { type: 'string' },
   backend: { type: 'string', multiple: true },
   value: { type: 'string' },
+  sha256: { type: 'string' },
+  link: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 export type OptionName = keyof typeof CLI_OPTIONS;
@@ -43,6 +45,8 @@ export interface OptionValues {
   model?: string;
   backend?: string[];
   value?: string;
+  sha256?: string;
+  link?: boolean;
 }
 
 /** Options of every command that talks to a running Hangar. */

@@ -29,6 +29,9 @@ export const logLevelSchema = z.enum(LOG_LEVELS);
 export const databaseUrlSchema = z.string().regex(/^postgres(ql)?:\/\//, {
   error: 'must start with postgres:// or postgresql:// (leave it out to use SQLite in the data dir)',
 });
+/** Where `hf:` model sources download from; a mirror, or a loopback server in tests. */
+export const huggingFaceUrlSchema = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
 /** Empty means "not set": `${AZURE_KEY:-}` in a file must not become an empty credential. */
 const optionalText = z
   .string()
@@ -119,6 +122,7 @@ export const settingsSchema = z
       .prefault({}), // absent → in-process counters
     adminKey: z.string().min(1).optional(),
     secretKey: z.string().min(1).optional(), // absent → <dataDir>/secret.key
+    huggingFaceUrl: huggingFaceUrlSchema.optional(), // absent → https://huggingface.co
     logLevel: logLevelSchema.default('info'),
   })
   .strict();

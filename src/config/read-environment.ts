@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import {
   databaseUrlSchema,
+  huggingFaceUrlSchema,
   logLevelSchema,
   portSchema,
   positiveIntegerSchema,
@@ -38,5 +39,6 @@ export function readEnvironment(env: Environment, problems: string[]): SettingsI
     adminKey: text('HANGAR_ADMIN_KEY'),
     secretKey: text('HANGAR_SECRET_KEY'),
     logLevel: checked('HANGAR_LOG_LEVEL', logLevelSchema),
+    huggingFaceUrl: checked('HANGAR_HF_ENDPOINT', huggingFaceUrlSchema),
   };
 }

@@ -2,6 +2,7 @@ import type { Command } from '../command.js';
 import { connectionsAdd, connectionsList, connectionsRemove, connectionsUpdate } from './connections.js';
 import { deploymentsAdd, deploymentsList, deploymentsRemove } from './deployments.js';
 import { keysCreate, keysList, keysRevoke } from './keys.js';
+import { modelsAdd, modelsList, modelsPull, modelsRemove, modelsShow } from './models.js';
 import { projectsAdd, projectsList, projectsRemove } from './projects.js';
 import { serve } from './serve.js';
 
@@ -21,4 +22,9 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   'deployments add': deploymentsAdd,
   'deployments list': deploymentsList,
   'deployments remove': deploymentsRemove,
+  'models pull': modelsPull,
+  'models add': modelsAdd,
+  'models list': modelsList,
+  'models show': modelsShow,
+  'models rm': modelsRemove,
 };
