@@ -27,3 +27,11 @@ export {
   type RequestFunction,
   type StoredModel,
 } from './model-store/index.js';
+export {
+  createSlotScheduler,
+  type AcquireOptions,
+  type SlotLease,
+  type SlotScheduler,
+  type SlotSchedulerOptions,
+  type SlotSchedulerStats,
+} from './scheduler/index.js';
