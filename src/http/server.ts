@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { HangarConfig } from '../config/index.js';
-import { InMemoryUsageRecorder, type UsageRecorder } from '../control/metering/index.js';
+import { LoggingUsageRecorder, type UsageRecorder } from '../control/metering/index.js';
 import { createControlPlane, resolveAdminKey } from '../control/index.js';
 import { openDatabase, resolveSecretKey } from '../store/index.js';
 import { createLogger } from '../telemetry/index.js';
@@ -36,7 +36,7 @@ export async function startServer(config: HangarConfig, overrides: ServerOverrid
     bodyLimitBytes: config.server.bodyLimitBytes,
     upstreamTimeoutMs: config.server.upstreamTimeoutMs,
     registry: control.registry,
-    usage: overrides.usage ?? new InMemoryUsageRecorder(),
+    usage: overrides.usage ?? new LoggingUsageRecorder(logger),
   });
   registerAdminRoutes(app, { control, adminKey: admin.key });
   const address = await app.listen({ host: config.server.host, port: config.server.port });

@@ -1,3 +1,4 @@
 export type { UsageEvent, UsageOutcome } from './usage-event.js';
-export type { UsageRecorder, UsageTotals } from './usage-recorder.js';
-export { InMemoryUsageRecorder } from './usage-recorder.js';
+export type { UsageRecorder } from './usage-recorder.js';
+export type { UsageLog } from './usage-recorder.js';
+export { LoggingUsageRecorder } from './usage-recorder.js';

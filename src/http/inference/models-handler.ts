@@ -83,6 +83,7 @@ export function modelInfo(
   return renderModelInfo({
     modelName: deployment.model,
     modelProviderName: PROVIDER_DISPLAY_NAMES[provider],
+    // Until the catalog records each model's kind, the model id is the only hint Hangar has.
     modelType: /embed/i.test(deployment.model) ? 'embeddings' : 'chat-completion',
   });
 }

@@ -7,9 +7,17 @@ import { readCount } from '../shared/index.js';
  * the buckets disjoint.
  */
 export function convertOpenAiUsage(raw: JsonObject): Usage {
+  return splitOpenAiUsage(raw, readCount(raw, 'prompt_tokens_details', 'cached_tokens'));
+}
+
+/**
+ * The disjoint buckets from an OpenAI-shaped usage object, given how many prompt tokens came from the cache
+ * (vendors report that count in different fields).
+ */
+export function splitOpenAiUsage(raw: JsonObject, cachedPromptTokens: number): Usage {
   const prompt = readCount(raw, 'prompt_tokens');
   const completion = readCount(raw, 'completion_tokens');
-  const cached = Math.min(prompt, readCount(raw, 'prompt_tokens_details', 'cached_tokens'));
+  const cached = Math.min(prompt, cachedPromptTokens);
   const reasoning = Math.min(completion, readCount(raw, 'completion_tokens_details', 'reasoning_tokens'));
   return {
     input: prompt - cached,
