@@ -1,5 +1,5 @@
 // An ESLint rule that keeps Hangar's layers pointing one way:
-//   http → control/routing → providers/dialects → kit → spec.
+//   http → control/routing → providers/dialects → engine → kit → spec.
 // Each folder directly under src/ is a layer; an import from one layer into another must be allowed below.
 // Written here rather than taken from a plugin so the rule is the table itself, readable in one screen.
 import { dirname, relative, resolve, sep } from 'node:path';
@@ -9,11 +9,11 @@ export const ALLOWED_IMPORTS = {
   spec: [],
   kit: ['spec'],
   dialects: ['spec', 'kit'],
-  providers: ['spec', 'kit'],
+  providers: ['spec', 'kit', 'engine'],
   engine: ['spec', 'kit'],
   routing: ['spec', 'kit', 'providers'],
   store: ['spec', 'kit'],
-  config: ['spec'],
+  config: ['spec', 'kit'],
   telemetry: ['spec'],
   control: ['spec', 'store', 'config'],
   http: ['spec', 'kit', 'dialects', 'providers', 'engine', 'routing', 'store', 'control', 'config', 'telemetry'],

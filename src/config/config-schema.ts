@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseByteSize, parseKeepAliveMs } from '../kit/index.js';
 import { PROVIDER_IDS } from '../spec/index.js';
 import type { ProviderId } from '../spec/index.js';
 
@@ -32,6 +33,25 @@ export const databaseUrlSchema = z.string().regex(/^postgres(ql)?:\/\//, {
 /** Where `hf:` model sources download from; a mirror, or a loopback server in tests. */
 export const huggingFaceUrlSchema = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 
+/** The accelerator for local models; `false` (also spelled `cpu`, `off`, `none`) keeps them on the CPU. */
+export const GPU_CHOICES = ['auto', 'cuda', 'vulkan', 'metal'] as const;
+export const gpuSchema = z.preprocess(
+  (value) =>
+    typeof value === 'string' && ['false', 'cpu', 'off', 'none'].includes(value.trim().toLowerCase()) ? false : value,
+  z.union([z.literal(false), z.enum(GPU_CHOICES)], { error: 'must be auto, false (cpu), cuda, vulkan or metal' }),
+);
+/** Milliseconds after parsing; -1 means "forever". */
+export const keepAliveSchema = z.preprocess(
+  (value) => parseKeepAliveMs(value) ?? value,
+  z.number({ error: 'must be a duration such as "5m", "1h" or "30s", a number of seconds, 0, or -1 for forever' }),
+);
+export const byteSizeSchema = z.preprocess(
+  (value) => parseByteSize(value) ?? value,
+  z.number({ error: 'must be a size such as "8GiB" or "512MB", or a positive number of bytes' }).int().positive(),
+);
+export const queueLengthSchema = integer(0, 1_000_000, 'must be an integer 0-1000000');
+const SHA256 = /^[0-9a-f]{64}$/i;
+
 /** Empty means "not set": `${AZURE_KEY:-}` in a file must not become an empty credential. */
 const optionalText = z
   .string()
@@ -61,6 +81,34 @@ const fileDeploymentSchema = z
     backends: z.array(fileBackendSchema).min(1),
   })
   .strict();
+
+const fileEngineSchema = z
+  .object({
+    threads: positiveIntegerSchema.optional(),
+    gpu: gpuSchema.optional(),
+    memory_budget: byteSizeSchema.optional(),
+    keep_alive: keepAliveSchema.optional(),
+    context_size: positiveIntegerSchema.optional(),
+    parallel: positiveIntegerSchema.optional(),
+    max_queue: queueLengthSchema.optional(),
+  })
+  .strict();
+
+const fileModelSchema = z
+  .object({
+    name,
+    file: z.string().min(1).optional(),
+    source: z.string().min(1).optional(),
+    sha256: z.string().regex(SHA256, { error: 'must be 64 hexadecimal characters' }).optional(),
+    context_size: positiveIntegerSchema.optional(),
+    parallel: positiveIntegerSchema.optional(),
+    max_queue: queueLengthSchema.optional(),
+    keep_alive: keepAliveSchema.optional(),
+  })
+  .strict()
+  .refine((model) => (model.file === undefined) !== (model.source === undefined), {
+    error: 'needs exactly one of file (a GGUF on this machine) or source (hf:… or https://… to pull)',
+  });
 
 const fileKeySchema = z
   .object({
@@ -95,6 +143,8 @@ export const configFileSchema = z
       .optional(),
     redis: z.object({ url: optionalText }).strict().optional(),
     log_level: logLevelSchema.optional(),
+    engine: fileEngineSchema.optional(),
+    models: z.array(fileModelSchema).default([]),
     connections: z.array(fileConnectionSchema).default([]),
     projects: z.array(fileProjectSchema).default([]),
   })
@@ -123,7 +173,21 @@ export const settingsSchema = z
     adminKey: z.string().min(1).optional(),
     secretKey: z.string().min(1).optional(), // absent → <dataDir>/secret.key
     huggingFaceUrl: huggingFaceUrlSchema.optional(), // absent → https://huggingface.co
+    engine: z
+      .object({
+        threads: positiveIntegerSchema.optional(), // absent → physical cores (1 when CI=true)
+        gpu: gpuSchema.default('auto'),
+        memoryBudgetBytes: positiveIntegerSchema.optional(), // absent → 75 % of the machine's memory
+        keepAliveMs: z.number().int().min(-1).default(300_000), // 5 minutes, as Ollama
+        contextSize: positiveIntegerSchema.default(2048), // per slot
+        parallel: positiveIntegerSchema.default(4),
+        maxQueue: queueLengthSchema.default(64),
+      })
+      .strict()
+      .prefault({}),
     logLevel: logLevelSchema.default('info'),
+    /** `CI=true` in the environment: defaults that suit a shared test machine (one engine thread). */
+    ci: z.boolean().default(false),
   })
   .strict();
 export type Settings = z.output<typeof settingsSchema>;
@@ -167,7 +231,21 @@ export interface DeclaredProject {
   deployments: DeclaredDeployment[];
 }
 
+/** A local model declared in the file: a GGUF on disk, or a source pulled into the model store at start. */
+export interface DeclaredModel {
+  name: string;
+  /** Absolute path (a relative `file` is taken from the config file's folder). */
+  file?: string;
+  source?: string;
+  sha256?: string;
+  contextSize?: number;
+  parallel?: number;
+  maxQueue?: number;
+  keepAliveMs?: number;
+}
+
 export interface Declared {
+  models: DeclaredModel[];
   connections: DeclaredConnection[];
   projects: DeclaredProject[];
 }

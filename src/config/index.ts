@@ -5,6 +5,7 @@ export type {
   DeclaredConnection,
   DeclaredDeployment,
   DeclaredKey,
+  DeclaredModel,
   DeclaredProject,
   HangarConfig,
   LogLevel,

@@ -67,7 +67,9 @@ describe('loadConfig', () => {
       database: {},
       redis: {},
       logLevel: 'info',
-      declared: { connections: [], projects: [] },
+      ci: false,
+      engine: { gpu: 'auto', keepAliveMs: 300_000, contextSize: 2048, parallel: 4, maxQueue: 64 },
+      declared: { models: [], connections: [], projects: [] },
     });
     assert.ok(
       Object.isFrozen(config) && Object.isFrozen(config.server) && Object.isFrozen(config.declared.connections),
@@ -75,6 +77,65 @@ describe('loadConfig', () => {
     assert.throws(() => {
       (config.server as { port: number }).port = 1;
     }, TypeError);
+  });
+
+  it('reads the engine and local models, with sizes and durations as operators write them', () => {
+    const config = loadConfig({
+      configFile: writeConfig(`
+engine:
+  threads: 3
+  gpu: cpu
+  memory_budget: 2GiB
+  keep_alive: 10m
+  context_size: 4096
+models:
+  - name: small
+    file: models/small.gguf
+    keep_alive: -1
+    parallel: 2
+  - name: pulled
+    source: hf:owner/repo/file.gguf
+    sha256: ${'AB'.repeat(32)}
+`),
+      env: { HANGAR_ENGINE_MAX_QUEUE: '5', HANGAR_ENGINE_KEEP_ALIVE: '90s', CI: 'true' },
+    });
+    assert.deepEqual(config.engine, {
+      threads: 3,
+      gpu: false,
+      memoryBudgetBytes: 2 * 1024 ** 3,
+      keepAliveMs: 90_000,
+      contextSize: 4096,
+      parallel: 4,
+      maxQueue: 5,
+    });
+    assert.equal(config.ci, true);
+    assert.deepEqual(config.declared.models, [
+      { name: 'small', file: join(directory, 'models/small.gguf'), keepAliveMs: -1, parallel: 2 },
+      { name: 'pulled', source: 'hf:owner/repo/file.gguf', sha256: 'ab'.repeat(32) },
+    ]);
+  });
+
+  it('refuses a model with both or neither of file and source, and sizes that are not sizes', () => {
+    assert.throws(
+      () =>
+        loadConfig({
+          configFile: writeConfig(`
+engine:
+  memory_budget: lots
+models:
+  - name: both
+    file: a.gguf
+    source: hf:o/r/a.gguf
+  - name: neither
+`),
+          env: {},
+        }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        /engine\.memory_budget 'lots'.*must be a size/.test(error.message) &&
+        /models\[0\].*needs exactly one of file/.test(error.message) &&
+        /models\[1\].*needs exactly one of file/.test(error.message),
+    );
   });
 
   it('reads the YAML file with ${ENV} and ${ENV:-default} substitution', () => {

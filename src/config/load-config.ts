@@ -38,7 +38,7 @@ export function loadConfig(options: LoadConfigOptions = {}): HangarConfig {
   if (!settings.success) {
     throw new ConfigError(settings.error.issues.map((issue) => `${formatPath(issue.path)} ${issue.message}`));
   }
-  const declared: Declared = file?.declared ?? { connections: [], projects: [] };
+  const declared: Declared = file?.declared ?? { models: [], connections: [], projects: [] };
   return deepFreeze({ ...settings.data, declared });
 }
 
@@ -56,10 +56,16 @@ function readFlags(flags: ConfigFlags, problems: string[]): SettingsInput {
 
 /** Later sources win key by key; an unset (undefined) key never hides an earlier value. */
 function mergeSettings(sources: SettingsInput[]): SettingsInput {
-  const section = <K extends 'server' | 'database' | 'redis'>(key: K): SettingsInput[K] =>
+  const section = <K extends 'server' | 'database' | 'redis' | 'engine'>(key: K): SettingsInput[K] =>
     Object.assign({}, ...sources.map((source) => withoutUndefined(source[key] ?? {}))) as SettingsInput[K];
   const top = Object.assign({}, ...sources.map((source) => withoutUndefined(source))) as SettingsInput;
-  return { ...top, server: section('server'), database: section('database'), redis: section('redis') };
+  return {
+    ...top,
+    server: section('server'),
+    database: section('database'),
+    redis: section('redis'),
+    engine: section('engine'),
+  };
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { configFileSchema, type ConfigFile, type Declared, type SettingsInput } from './config-schema.js';
 import { describeIssue, formatPath, quoteValue, valueAt } from './describe-issue.js';
@@ -55,11 +56,18 @@ export function readConfigFile(
   const before = problems.length;
   checkReferences(parsed.data, path, problems);
   if (problems.length > before) return undefined;
-  return { settings: toSettings(parsed.data), declared: toDeclared(parsed.data) };
+  return { settings: toSettings(parsed.data), declared: toDeclared(parsed.data, dirname(resolve(path))) };
 }
 
 /** Names must be unique where the store makes them unique, and backends must name a declared connection. */
 function checkReferences(file: ConfigFile, path: string, problems: string[]): void {
+  const modelNames = new Set<string>();
+  file.models.forEach((model, index) => {
+    if (modelNames.has(model.name)) {
+      problems.push(`models[${index}].name '${model.name}' in ${path} is declared twice; names must be unique`);
+    }
+    modelNames.add(model.name);
+  });
   const connectionNames = new Set<string>();
   file.connections.forEach((connection, index) => {
     if (connectionNames.has(connection.name)) {
@@ -124,11 +132,30 @@ function toSettings(file: ConfigFile): SettingsInput {
     database: { url: file.database?.url },
     redis: { url: file.redis?.url },
     logLevel: file.log_level,
+    engine: {
+      threads: file.engine?.threads,
+      gpu: file.engine?.gpu,
+      memoryBudgetBytes: file.engine?.memory_budget,
+      keepAliveMs: file.engine?.keep_alive,
+      contextSize: file.engine?.context_size,
+      parallel: file.engine?.parallel,
+      maxQueue: file.engine?.max_queue,
+    },
   };
 }
 
-function toDeclared(file: ConfigFile): Declared {
+function toDeclared(file: ConfigFile, folder: string): Declared {
   return {
+    models: file.models.map((model) => ({
+      name: model.name,
+      ...(model.file === undefined ? {} : { file: resolve(folder, model.file) }),
+      ...(model.source === undefined ? {} : { source: model.source }),
+      ...(model.sha256 === undefined ? {} : { sha256: model.sha256.toLowerCase() }),
+      ...(model.context_size === undefined ? {} : { contextSize: model.context_size }),
+      ...(model.parallel === undefined ? {} : { parallel: model.parallel }),
+      ...(model.max_queue === undefined ? {} : { maxQueue: model.max_queue }),
+      ...(model.keep_alive === undefined ? {} : { keepAliveMs: model.keep_alive }),
+    })),
     connections: file.connections.map((connection) => ({
       name: connection.name,
       provider: connection.provider,

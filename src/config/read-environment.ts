@@ -1,6 +1,10 @@
 import type { z } from 'zod';
 import {
+  byteSizeSchema,
   databaseUrlSchema,
+  gpuSchema,
+  keepAliveSchema,
+  queueLengthSchema,
   huggingFaceUrlSchema,
   logLevelSchema,
   portSchema,
@@ -40,5 +44,15 @@ export function readEnvironment(env: Environment, problems: string[]): SettingsI
     secretKey: text('HANGAR_SECRET_KEY'),
     logLevel: checked('HANGAR_LOG_LEVEL', logLevelSchema),
     huggingFaceUrl: checked('HANGAR_HF_ENDPOINT', huggingFaceUrlSchema),
+    ci: text('CI')?.toLowerCase() === 'true' ? true : undefined,
+    engine: {
+      threads: checked('HANGAR_ENGINE_THREADS', positiveIntegerSchema),
+      gpu: checked('HANGAR_ENGINE_GPU', gpuSchema),
+      memoryBudgetBytes: checked('HANGAR_ENGINE_MEMORY_BUDGET', byteSizeSchema),
+      keepAliveMs: checked('HANGAR_ENGINE_KEEP_ALIVE', keepAliveSchema),
+      contextSize: checked('HANGAR_ENGINE_CONTEXT_SIZE', positiveIntegerSchema),
+      parallel: checked('HANGAR_ENGINE_PARALLEL', positiveIntegerSchema),
+      maxQueue: checked('HANGAR_ENGINE_MAX_QUEUE', queueLengthSchema),
+    },
   };
 }

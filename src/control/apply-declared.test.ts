@@ -29,6 +29,7 @@ for (const database of DATABASES) {
 
     it('applies declared state idempotently and follows the file on change', async () => {
       const declared: Declared = {
+        models: [],
         connections: [
           { name: 'declared-xai', provider: 'xai', apiKey: 'declared-credential', baseUrl: 'https://api.x.ai/v1' },
         ],

@@ -24,7 +24,11 @@ import { newId } from './new-id.js';
  * changes only what differs: ids stay, and objects created through the admin API are left alone. The
  * file wins for what it names: a declared key revoked through the API is made valid again.
  */
-export async function applyDeclared(db: Kysely<Tables>, secretBox: SecretBox, declared: Declared): Promise<void> {
+export async function applyDeclared(
+  db: Kysely<Tables>,
+  secretBox: SecretBox,
+  declared: Pick<Declared, 'connections' | 'projects'>,
+): Promise<void> {
   await inTransaction(db, async (transaction) => {
     for (const connection of declared.connections) await upsertConnection(transaction, secretBox, connection);
     for (const project of declared.projects) {

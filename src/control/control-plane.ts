@@ -18,7 +18,7 @@ export interface ControlPlane {
   keys: KeyService;
   deployments: DeploymentService;
   /** Upserts the config file's connections, projects, keys and deployments by name; safe to run at every start. */
-  applyDeclared(declared: Declared): Promise<void>;
+  applyDeclared(declared: Pick<Declared, 'connections' | 'projects'>): Promise<void>;
   /** Re-reads the database, for changes made by another process (another replica, a migration script). */
   reload(): Promise<void>;
   /** Stops using the control plane. The database belongs to the caller, who closes it. */

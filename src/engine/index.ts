@@ -10,6 +10,14 @@ export {
   type GgufValueTypeName,
 } from './gguf/index.js';
 export {
+  DEFAULT_CHAT_MODEL,
+  resolveQuantisation,
+  selectQuantisationFile,
+  type DefaultChatModel,
+  type HuggingFaceFile,
+  type HuggingFaceRepositorySource,
+  type ModelFileSource,
+  type ResolvedModelFile,
   DEFAULT_HUGGING_FACE_URL,
   MODEL_NAME_PATTERN,
   ModelStoreError,
@@ -35,3 +43,37 @@ export {
   type SlotSchedulerOptions,
   type SlotSchedulerStats,
 } from './scheduler/index.js';
+export {
+  chooseEvictions,
+  createModelHost,
+  estimateModelMemory,
+  parseKeepAlive,
+  type EmbeddingLease,
+  type LoadedModel,
+  type LoadedModelView,
+  type LocalModelDefaults,
+  type LocalModelSpec,
+  type MemoryEstimate,
+  type ModelHandle,
+  type ModelHost,
+  type ModelHostOptions,
+  type SequenceLease,
+} from './host/index.js';
+export {
+  loadNodeLlamaCpp,
+  openLlamaRuntime,
+  physicalCores,
+  type GpuPreference,
+  type LlamaRuntime,
+  type LlamaRuntimeOptions,
+  type NodeLlamaCpp,
+} from './runtime/index.js';
+export {
+  chatWrapperFor,
+  collectChatResult,
+  generateLocalChat,
+  prepareLocalChat,
+  type LocalChatModel,
+  type PreparedLocalChat,
+} from './chat/index.js';
+export { embedLocally, l2Normalise, type LocalEmbeddingModel } from './embeddings/index.js';

@@ -6,6 +6,7 @@ import { openDatabase, resolveSecretKey } from '../store/index.js';
 import { createLogger } from '../telemetry/index.js';
 import { registerAdminRoutes } from './admin/index.js';
 import { buildApp } from './app.js';
+import { startLocalEngine } from './local-engine/index.js';
 
 export interface RunningServer {
   url: string;
@@ -30,6 +31,7 @@ export async function startServer(config: HangarConfig, overrides: ServerOverrid
   const control = await createControlPlane({ database, secretKey });
   await control.applyDeclared(config.declared);
   const admin = resolveAdminKey({ adminKey: config.adminKey, dataDir: config.dataDir });
+  const engine = await startLocalEngine(config, logger);
 
   const app = buildApp({
     logger,
@@ -37,8 +39,9 @@ export async function startServer(config: HangarConfig, overrides: ServerOverrid
     upstreamTimeoutMs: config.server.upstreamTimeoutMs,
     registry: control.registry,
     usage: overrides.usage ?? new LoggingUsageRecorder(logger),
+    localProvider: engine.provider,
   });
-  registerAdminRoutes(app, { control, adminKey: admin.key });
+  registerAdminRoutes(app, { control, engine, adminKey: admin.key });
   const address = await app.listen({ host: config.server.host, port: config.server.port });
   const url = address.replace('[::1]', 'localhost');
   logger.info({ url, database: database.dialect, adminKeySource: admin.source }, `Hangar is listening on ${url}`);
@@ -54,6 +57,7 @@ export async function startServer(config: HangarConfig, overrides: ServerOverrid
       force.unref();
       await app.close();
       clearTimeout(force);
+      await engine.close();
       await control.close();
       await database.close();
     },

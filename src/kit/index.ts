@@ -7,3 +7,5 @@ export { parseRetryAfterMs } from './http/parse-retry-after.js';
 export type { UpstreamRequest, UpstreamResponse } from './http/upstream-client.js';
 export { connectionError, readUpstreamJson, sendUpstream, upstreamDispatcher } from './http/upstream-client.js';
 export { upstreamStatusError } from './http/upstream-status-error.js';
+export { generateToolCallId } from './ids/generate-tool-call-id.js';
+export { parseByteSize, parseKeepAliveMs } from './time/parse-duration.js';

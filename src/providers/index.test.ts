@@ -20,11 +20,10 @@ describe('providerFor', () => {
     assert.equal(providerFor('azure-openai').defaultBaseUrl, undefined);
   });
 
-  it('explains that the local engine is not in this build', () => {
+  it('explains that this process runs no local engine', () => {
     assert.throws(
       () => providerFor('local'),
-      (error: unknown) =>
-        error instanceof GatewayError && /local engine is not available in this build/.test(error.message),
+      (error: unknown) => error instanceof GatewayError && /runs no local engine/.test(error.message),
     );
   });
 });

@@ -14,7 +14,7 @@ import {
   xaiProvider,
 } from './openai-compatible/index.js';
 
-/** Every provider of this build, by id. `local` (the in-process engine) is not one of them yet. */
+/** Every vendor provider, by id. `local` is the in-process engine's, created with it (providers/local). */
 export const PROVIDERS: Readonly<Record<Exclude<ProviderId, 'local'>, ProviderAdapter>> = Object.freeze({
   openai: openAiProvider,
   'azure-openai': azureOpenAiProvider,
@@ -33,7 +33,7 @@ export function providerFor(id: ProviderId): ProviderAdapter {
   if (id === 'local') {
     throw new GatewayError(
       'internal_error',
-      'The "local" provider cannot serve requests: the local engine is not available in this build.',
+      'The "local" provider cannot serve requests: this process runs no local engine.',
     );
   }
   return PROVIDERS[id];

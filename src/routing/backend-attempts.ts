@@ -6,6 +6,8 @@ export interface AttemptOptions {
   /** Applied to connections that do not set their own timeout. */
   defaultTimeoutMs: number;
   signal: AbortSignal;
+  /** The in-process engine's adapter, when this server hosts models; `local` backends fail without it. */
+  localProvider?: ProviderAdapter;
 }
 
 /**
@@ -24,7 +26,8 @@ export async function tryBackendsInOrder<T>(
   let lastError: GatewayError | undefined;
   for (const backend of backends) {
     if (options.signal.aborted) break;
-    const provider = providerFor(backend.connection.provider);
+    const id = backend.connection.provider;
+    const provider = id === 'local' && options.localProvider !== undefined ? options.localProvider : providerFor(id);
     try {
       return await attempt(provider, withDefaultTimeout(backend, options.defaultTimeoutMs));
     } catch (error) {

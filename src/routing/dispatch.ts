@@ -6,6 +6,7 @@ import type {
   ChatStreamEvent,
   EmbeddingRequest,
   EmbeddingResult,
+  ProviderAdapter,
 } from '../spec/index.js';
 import { tryBackendsInOrder } from './backend-attempts.js';
 
@@ -19,6 +20,7 @@ export interface DispatchOptions {
   backends: readonly BackendTarget[];
   defaultTimeoutMs: number;
   context: CallContext;
+  localProvider?: ProviderAdapter;
 }
 
 export function dispatchChat(request: ChatRequest, options: DispatchOptions): Promise<Dispatched<ChatResult>> {
@@ -49,5 +51,9 @@ export function dispatchEmbeddings(
 }
 
 function attemptOptions(options: DispatchOptions) {
-  return { defaultTimeoutMs: options.defaultTimeoutMs, signal: options.context.signal };
+  return {
+    defaultTimeoutMs: options.defaultTimeoutMs,
+    signal: options.context.signal,
+    localProvider: options.localProvider,
+  };
 }

@@ -8,6 +8,8 @@ import { startServer } from '../../src/http/server.js';
 export interface HangarUnderTest {
   url: string;
   adminKey: string;
+  /** The fresh data dir (models, SQLite, key files); removed on close. */
+  dataDir: string;
   /** Every usage event the meter received, in order. */
   usage: UsageEvent[];
   close(): Promise<void>;
@@ -38,6 +40,7 @@ export async function startHangar(options: StartHangarOptions): Promise<HangarUn
   return {
     url: server.url,
     adminKey: server.adminKey,
+    dataDir,
     usage,
     async close() {
       await server.close();

@@ -1,6 +1,7 @@
 import type { Command } from '../command.js';
 import { connectionsAdd, connectionsList, connectionsRemove, connectionsUpdate } from './connections.js';
 import { deploymentsAdd, deploymentsList, deploymentsRemove } from './deployments.js';
+import { engineLoad, engineModels, enginePs, engineUnload } from './engine.js';
 import { keysCreate, keysList, keysRevoke } from './keys.js';
 import { modelsAdd, modelsList, modelsPull, modelsRemove, modelsShow } from './models.js';
 import { projectsAdd, projectsList, projectsRemove } from './projects.js';
@@ -27,4 +28,8 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   'models list': modelsList,
   'models show': modelsShow,
   'models rm': modelsRemove,
+  'engine ps': enginePs,
+  'engine models': engineModels,
+  'engine load': engineLoad,
+  'engine unload': engineUnload,
 };

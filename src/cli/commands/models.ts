@@ -11,12 +11,12 @@ const STORE_OPTIONS: readonly OptionName[] = ['config', 'data-dir', 'json'];
 
 export const modelsPull: Command = {
   usage: 'models pull SOURCE [--name NAME] [--sha256 HEX] [--data-dir DIR]',
-  summary: 'Download a GGUF model (hf:OWNER/REPO/FILE.gguf or an https:// URL); resumes when run again',
+  summary: 'Download a GGUF model (hf:OWNER/REPO/FILE.gguf, hf:OWNER/REPO:Q4_K_M or a URL); resumes when run again',
   options: [...STORE_OPTIONS, 'name', 'sha256'],
   async run(context) {
-    const source = requireArgument(context, 'the SOURCE (hf:OWNER/REPO/FILE.gguf or a URL)');
+    const source = requireArgument(context, 'the SOURCE (hf:OWNER/REPO/FILE.gguf, hf:OWNER/REPO:QUANT or a URL)');
     const store = openStore(context);
-    const progress = progressReporter(context.io);
+    const progress = createProgressReporter(context.io);
     const controller = new AbortController();
     const abort = () => controller.abort();
     process.once('SIGINT', abort);
@@ -25,6 +25,10 @@ export const modelsPull: Command = {
         store.pull(source, {
           ...(context.values.name === undefined ? {} : { name: context.values.name }),
           ...(context.values.sha256 === undefined ? {} : { sha256: context.values.sha256 }),
+          onResolve: (file) => {
+            const size = file.sizeBytes === undefined ? '' : ` (${formatBytes(file.sizeBytes)})`;
+            context.io.stderr.write(`Resolved ${source} to ${file.fileSource}${size}\n`);
+          },
           onProgress: progress.update,
           signal: controller.signal,
         }),
@@ -199,48 +203,99 @@ export function formatBytes(bytes: number): string {
   return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${(bytes / 1e6).toFixed(1)} MB`;
 }
 
+const BAR_WIDTH = 24;
+/** Speed is measured over the last few seconds, so the ETA follows a connection that speeds up or stalls. */
+const SPEED_WINDOW_MS = 5_000;
+/** Plain lines (logs, pipes) come every 10%, or at least this often on a slow link. */
+const PLAIN_LINE_INTERVAL_MS = 30_000;
+
+export interface ProgressReporter {
+  update: (received: number, total: number | undefined) => void;
+  finish: () => void;
+}
+
 /**
- * Progress on stderr: redrawn in place at most ten times a second in a terminal, and a line per 10% (per
- * 100 MB when the size is unknown) otherwise, so logs stay short.
+ * Download progress on stderr. On a terminal, a bar redrawn in place at most ten times a second:
+ * ` 42% ██████████░░░░░░░░░░░░░░ 205.3 MB / 491.4 MB  12.3 MB/s  ETA 23s`. Otherwise the same facts without
+ * the bar, one line per 10% (per 100 MB when the size is unknown) or per 30 seconds, so logs stay short.
  */
-function progressReporter(io: CliIo) {
+export function createProgressReporter(io: CliIo, clock: () => number = Date.now): ProgressReporter {
   const terminal = io.stderr.isTTY === true;
-  const started = Date.now();
+  const started = clock();
+  const samples: { at: number; bytes: number }[] = [];
   let firstReceived: number | undefined;
-  let lastDraw = 0;
+  let lastDraw: number | undefined;
   let lastStep = -1;
   let drawn = false;
+
+  /** Bytes per second over the recent window; undefined until time has passed. */
+  const speedAt = (at: number, received: number): number | undefined => {
+    const last = samples.at(-1);
+    if (last === undefined || at - last.at >= 100) samples.push({ at, bytes: received });
+    while (samples.length > 2 && at - (samples[1]?.at ?? at) >= SPEED_WINDOW_MS) samples.shift();
+    const first = samples[0];
+    if (first === undefined || at <= first.at) return undefined;
+    return ((received - first.bytes) * 1000) / (at - first.at);
+  };
+
   return {
-    update: (received: number, total: number | undefined): void => {
+    update: (received, total) => {
+      const now = clock();
       if (firstReceived === undefined) {
         firstReceived = received;
         if (received > 0) io.stderr.write(`Resuming at ${formatBytes(received)}\n`);
       }
-      const now = Date.now();
-      const seconds = (now - started) / 1000;
-      const speed = seconds > 0 ? (received - firstReceived) / 1e6 / seconds : 0;
-      const percent = total === undefined || total === 0 ? undefined : Math.floor((received * 100) / total);
-      const line =
-        `${percent === undefined ? '' : `${String(percent).padStart(3)}%  `}` +
-        `${(received / 1e6).toFixed(1)}${total === undefined ? '' : ` / ${(total / 1e6).toFixed(1)}`} MB  ` +
-        `${speed.toFixed(1)} MB/s`;
+      const done = total !== undefined && received >= total;
+      const elapsedMs = now - started;
+      // The finished line shows the average over the whole download, and how long it took.
+      const speed = done
+        ? elapsedMs > 0
+          ? ((received - firstReceived) * 1000) / elapsedMs
+          : undefined
+        : speedAt(now, received);
+      const fraction = total === undefined || total === 0 ? undefined : Math.min(1, received / total);
+      const percent = fraction === undefined ? undefined : Math.floor(fraction * 100);
+      const amount = total === undefined ? formatBytes(received) : `${formatBytes(received)} / ${formatBytes(total)}`;
+      const rate = speed === undefined ? '' : `  ${formatBytes(speed)}/s`;
+      let timing = '';
+      if (done) timing = `  in ${formatDuration(elapsedMs / 1000)}`;
+      else if (total !== undefined && speed !== undefined && speed > 0) {
+        timing = `  ETA ${formatDuration((total - received) / speed)}`;
+      }
+      const share = percent === undefined ? '' : `${String(percent).padStart(3)}% `;
+
       if (terminal) {
-        if (now - lastDraw >= 100 || received === total) {
-          io.stderr.write(`\r${line}\u001b[K`);
+        if (lastDraw === undefined || now - lastDraw >= 100 || done) {
+          const bar = fraction === undefined ? '' : `${progressBar(fraction)} `;
+          io.stderr.write(`\r${share}${bar}${amount}${rate}${timing}\u001b[K`);
           lastDraw = now;
           drawn = true;
         }
         return;
       }
       const step = percent === undefined ? Math.floor(received / 100e6) : Math.floor(percent / 10);
-      if (step > lastStep) {
-        lastStep = step;
-        io.stderr.write(`${line}\n`);
+      if (step > lastStep || (lastDraw !== undefined && now - lastDraw >= PLAIN_LINE_INTERVAL_MS)) {
+        lastStep = Math.max(step, lastStep);
+        lastDraw = now;
+        io.stderr.write(`${share === '' ? '' : `${share} `}${amount}${rate}${timing}\n`);
       }
     },
-    finish: (): void => {
+    finish: () => {
       if (drawn) io.stderr.write('\n');
       drawn = false;
     },
   };
+}
+
+function progressBar(fraction: number): string {
+  const filled = Math.round(fraction * BAR_WIDTH);
+  return `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}`;
+}
+
+/** 8s, 4m05s, 1h02m */
+export function formatDuration(seconds: number): string {
+  const whole = Math.max(0, Math.round(seconds));
+  if (whole < 60) return `${whole}s`;
+  if (whole < 3600) return `${Math.floor(whole / 60)}m${String(whole % 60).padStart(2, '0')}s`;
+  return `${Math.floor(whole / 3600)}h${String(Math.floor((whole % 3600) / 60)).padStart(2, '0')}m`;
 }

@@ -1,6 +1,7 @@
 import { open, rm, stat } from 'node:fs/promises';
-import { errors as undiciErrors, request } from 'undici';
+import { request } from 'undici';
 import { ModelStoreError } from './model-store-error.js';
+import { megabytes, networkError } from './network-error.js';
 import { sha256FromEtag } from './sha256-file.js';
 
 /** undici's `request`, or a stand-in with its shape (tests, proxies). */
@@ -23,16 +24,6 @@ export interface DownloadResult {
 
 const MAX_REDIRECTS = 10;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-/** Failures to even reach the host: DNS, routing, refusal. */
-const UNREACHABLE = new Set([
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ECONNREFUSED',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENETDOWN',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
 
 /**
  * Downloads `url` into `destination`, continuing a file left there by an interrupted run with
@@ -167,40 +158,8 @@ function statusError(status: number, url: string): ModelStoreError {
   );
 }
 
-/** Every failure to move bytes becomes a message that says whether it looks like being offline. */
 function downloadError(error: unknown, url: string, received: number, signal: AbortSignal | undefined) {
-  if (error instanceof ModelStoreError) return error;
-  const after = received > 0 ? ` after ${megabytes(received)}` : '';
-  if (signal?.aborted === true) {
-    return new ModelStoreError('aborted', `The pull was cancelled${after}; run the same command again to resume.`, {
-      cause: error,
-    });
-  }
-  const host = new URL(url).host;
-  const code = errorCode(error);
-  if ((code !== undefined && UNREACHABLE.has(code)) || error instanceof undiciErrors.ConnectTimeoutError) {
-    return new ModelStoreError(
-      'offline',
-      `Cannot reach ${host} (${code ?? 'connect timeout'}): this machine looks offline, or the host is down. ` +
-        'Check the network and run the same command again; the download resumes where it stopped.',
-      { cause: error },
-    );
-  }
-  const reason = error instanceof Error ? error.message : String(error);
-  return new ModelStoreError(
-    'network',
-    `The download from ${host} failed${after} (${code ?? reason}); run the same command again to resume.`,
-    { cause: error },
-  );
-}
-
-function errorCode(error: unknown): string | undefined {
-  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 4; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = current.cause;
-  }
-  return undefined;
+  return networkError(error, { url, what: 'The download', receivedBytes: received, signal, resumable: true });
 }
 
 function parseContentRange(value: string | undefined): { start?: number; total?: number } | undefined {
@@ -226,8 +185,4 @@ async function sizeOf(path: string): Promise<number> {
   } catch {
     return 0;
   }
-}
-
-export function megabytes(bytes: number): string {
-  return `${(bytes / 1_000_000).toFixed(1)} MB`;
 }

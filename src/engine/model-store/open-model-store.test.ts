@@ -101,24 +101,58 @@ describe('openModelStore', () => {
 describe('parseModelSource', () => {
   it('maps hf: sources to /resolve/ URLs and takes http(s) URLs as they are', () => {
     assert.deepEqual(parseModelSource('hf:owner/repo/sub dir/file.gguf'), {
+      kind: 'file',
       source: 'hf:owner/repo/sub dir/file.gguf',
       url: 'https://huggingface.co/owner/repo/resolve/main/sub%20dir/file.gguf',
       fileName: 'file.gguf',
     });
+    const pinned = parseModelSource('hf:owner/repo@abc123/file.gguf', 'http://127.0.0.1:9/mirror/');
     assert.equal(
-      parseModelSource('hf:owner/repo@abc123/file.gguf', 'http://127.0.0.1:9/mirror/').url,
+      pinned.kind === 'file' ? pinned.url : pinned.kind,
       'http://127.0.0.1:9/mirror/owner/repo/resolve/abc123/file.gguf',
     );
     assert.deepEqual(parseModelSource('https://example.com/models/a%20b.gguf?download=1'), {
+      kind: 'file',
       source: 'https://example.com/models/a%20b.gguf?download=1',
       url: 'https://example.com/models/a%20b.gguf?download=1',
       fileName: 'a b.gguf',
     });
   });
 
+  it('reads a repository with an optional revision and quantisation', () => {
+    assert.deepEqual(parseModelSource('hf:Qwen/Qwen2.5-0.5B-Instruct-GGUF:Q4_K_M'), {
+      kind: 'hugging-face-repository',
+      source: 'hf:Qwen/Qwen2.5-0.5B-Instruct-GGUF:Q4_K_M',
+      owner: 'Qwen',
+      repository: 'Qwen2.5-0.5B-Instruct-GGUF',
+      revision: 'main',
+      quantisation: 'Q4_K_M',
+      huggingFaceUrl: 'https://huggingface.co',
+    });
+    assert.deepEqual(parseModelSource('hf:owner/repo@v1.0:iq4_xs', 'http://127.0.0.1:9/mirror//'), {
+      kind: 'hugging-face-repository',
+      source: 'hf:owner/repo@v1.0:iq4_xs',
+      owner: 'owner',
+      repository: 'repo',
+      revision: 'v1.0',
+      quantisation: 'iq4_xs',
+      huggingFaceUrl: 'http://127.0.0.1:9/mirror',
+    });
+    const bare = parseModelSource('hf:owner/repo');
+    assert.equal(bare.kind === 'hugging-face-repository' ? bare.quantisation : bare.kind, undefined);
+  });
+
   it('explains sources it cannot use', () => {
-    assert.throws(() => parseModelSource('hf:owner/repo'), storeError('invalid_source', /must name a file/));
+    assert.throws(() => parseModelSource('hf:owner'), storeError('invalid_source', /must be one of hf:OWNER/));
+    assert.throws(() => parseModelSource('hf:owner//x.gguf'), storeError('invalid_source', /must be one of/));
     assert.throws(() => parseModelSource('hf:owner/repo/model.bin'), storeError('invalid_source', /\.gguf/));
+    assert.throws(() => parseModelSource('hf:owner/repo:'), storeError('invalid_source', /not a plain name/));
+    assert.throws(() => parseModelSource('hf:owner/repo:Q4 K'), storeError('invalid_source', /not a plain name/));
+    assert.throws(
+      () => parseModelSource('hf:owner/repo:Q4_K_M/file.gguf'),
+      storeError('invalid_source', /both a quantisation and a file/),
+    );
+    assert.throws(() => parseModelSource('hf:owner/@v1:Q4_K_M'), storeError('invalid_source', /empty repository/));
     assert.throws(() => parseModelSource('ftp://host/x.gguf'), storeError('invalid_source', /hf:OWNER/));
     assert.throws(() => parseModelSource('llama3'), storeError('invalid_source', /not a model source/));
   });

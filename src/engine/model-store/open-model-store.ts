@@ -5,7 +5,8 @@ import { downloadFile, type RequestFunction } from './download-file.js';
 import { MANIFEST_FILE, readManifest, toModelInfo, writeManifest, type ModelManifest } from './model-manifest.js';
 import { checkModelName, modelNameFromFile, safeFileName } from './model-name.js';
 import { ModelStoreError } from './model-store-error.js';
-import { parseModelSource } from './parse-model-source.js';
+import { parseModelSource, type ModelFileSource, type ModelSource } from './parse-model-source.js';
+import { resolveQuantisation, type ResolvedModelFile } from './resolve-quantisation.js';
 import { SHA256_PATTERN, sha256File } from './sha256-file.js';
 
 /** A model in the store: its manifest and where its GGUF is. */
@@ -24,8 +25,13 @@ export interface AddModelOptions {
 export interface PullModelOptions {
   /** Defaults to the file name without `.gguf`. */
   name?: string;
-  /** The expected sha256 (64 hex); without it, the one Hugging Face or the server advertises, if any. */
+  /**
+   * The expected sha256 (64 hex); without it, the one Hugging Face lists for a file chosen by quantisation,
+   * or else the one the server advertises, if any.
+   */
   sha256?: string;
+  /** Called once a `hf:OWNER/REPO:QUANTISATION` source has been resolved to a file, before downloading it. */
+  onResolve?: (file: ResolvedModelFile) => void;
   onProgress?: (received: number, total: number | undefined) => void;
   signal?: AbortSignal;
   /** Stands in for undici's `request`. */
@@ -40,6 +46,8 @@ export interface PullResult {
   sha256Verified: boolean;
   /** Bytes reused from an earlier interrupted pull (0 for a fresh download). */
   resumedFromBytes: number;
+  /** For a source naming a quantisation, the file it resolved to, as `hf:OWNER/REPO[@REVISION]/PATH`. */
+  resolvedSource?: string;
 }
 
 export interface ModelStoreOptions {
@@ -160,21 +168,25 @@ export function openModelStore(dataDir: string, storeOptions: ModelStoreOptions 
 
     async pull(source, options = {}) {
       const parsed = parseModelSource(source, options.huggingFaceUrl ?? storeOptions.huggingFaceUrl);
-      const expected = options.sha256?.trim().toLowerCase();
-      if (expected !== undefined && !SHA256_PATTERN.test(expected)) {
+      const given = options.sha256?.trim().toLowerCase();
+      if (given !== undefined && !SHA256_PATTERN.test(given)) {
         throw new ModelStoreError('invalid_sha256', `sha256 '${options.sha256}' must be 64 hexadecimal digits.`);
       }
-      const name = checkModelName(options.name ?? modelNameFromFile(parsed.fileName));
+      // A name that is taken is refused before asking the network anything.
+      if (options.name !== undefined) await refuseDuplicate(checkModelName(options.name));
+      const { target, resolved } = await toFileSource(parsed, options);
+      const expected = given ?? resolved?.sha256;
+      const name = checkModelName(options.name ?? modelNameFromFile(target.fileName));
       await refuseDuplicate(name);
 
       const folder = folderOf(name);
-      const file = storedFileName(parsed.fileName);
+      const file = storedFileName(target.fileName);
       // Kept under the model's own name, so running the same command again finds it and resumes.
       const partial = join(folder, `${file}.partial`);
       await mkdir(folder, { recursive: true });
       let download;
       try {
-        download = await downloadFile(parsed.url, partial, {
+        download = await downloadFile(target.url, partial, {
           ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
           ...(options.signal === undefined ? {} : { signal: options.signal }),
           ...(options.fetchImpl === undefined ? {} : { request: options.fetchImpl }),
@@ -219,6 +231,7 @@ export function openModelStore(dataDir: string, storeOptions: ModelStoreOptions 
         model: stored(folder, manifest),
         sha256Verified: wanted !== undefined,
         resumedFromBytes: download.resumedFromBytes,
+        ...(resolved === undefined ? {} : { resolvedSource: resolved.fileSource }),
       };
     },
 
@@ -231,6 +244,20 @@ export function openModelStore(dataDir: string, storeOptions: ModelStoreOptions 
       return model;
     },
   };
+}
+
+/** A file source as it is; a repository source resolved to its file by listing the repository. */
+async function toFileSource(
+  parsed: ModelSource,
+  options: PullModelOptions,
+): Promise<{ target: ModelFileSource; resolved?: ResolvedModelFile }> {
+  if (parsed.kind === 'file') return { target: parsed };
+  const resolved = await resolveQuantisation(parsed, {
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(options.fetchImpl === undefined ? {} : { request: options.fetchImpl }),
+  });
+  options.onResolve?.(resolved);
+  return { target: resolved, resolved };
 }
 
 /** The GGUF keeps its own name in the folder, unless that name would collide with the manifest. */

@@ -179,7 +179,7 @@ describe('ModelStore.pull', () => {
     await new Promise((resolve) => closed.close(resolve));
     await assert.rejects(
       store.pull(`http://127.0.0.1:${port}/model.gguf`),
-      storeError('offline', /looks offline.*run the same command again/),
+      storeError('offline', /looks offline.*run the same command again.*`hangar models add FILE` works offline/),
     );
     assert.deepEqual(readdirSync(store.directory), [], 'no empty folder is left behind');
   });

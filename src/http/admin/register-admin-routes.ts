@@ -4,12 +4,16 @@ import { GatewayError } from '../../spec/index.js';
 import { createAdminKeyCheck } from './admin-key-check.js';
 import { registerConnectionRoutes } from './connection-routes.js';
 import { registerDeploymentRoutes } from './deployment-routes.js';
+import { registerEngineRoutes } from './engine-routes.js';
+import type { LocalEngine } from '../local-engine/index.js';
 import { registerKeyRoutes } from './key-routes.js';
 import { registerProjectRoutes } from './project-routes.js';
 import { sendAdminError } from './send-admin-error.js';
 
 export interface AdminRoutesOptions {
   control: ControlPlane;
+  /** Absent in tests that exercise the control plane alone. */
+  engine?: LocalEngine;
   /** The operator's key; see resolveAdminKey. */
   adminKey: string;
 }
@@ -51,6 +55,7 @@ export function registerAdminRoutes(app: FastifyInstance, options: AdminRoutesOp
       registerProjectRoutes(admin, options.control);
       registerKeyRoutes(admin, options.control);
       registerDeploymentRoutes(admin, options.control);
+      if (options.engine !== undefined) registerEngineRoutes(admin, options.engine);
       done();
     },
     { prefix: '/admin' },

@@ -33,6 +33,7 @@ export async function handleChat(
   const dispatchOptions = {
     backends: call.deployment.backends,
     defaultTimeoutMs: services.upstreamTimeoutMs,
+    localProvider: services.localProvider,
     context: call.context,
   };
 

@@ -23,6 +23,7 @@ export async function handleEmbeddings(
   const { value: result, backend } = await dispatchEmbeddings(parsed.request, {
     backends: call.deployment.backends,
     defaultTimeoutMs: services.upstreamTimeoutMs,
+    localProvider: services.localProvider,
     context: call.context,
   });
   recordUsage(services, call, backend, {

@@ -1,3 +1,4 @@
+import type { ProviderAdapter } from '../../spec/index.js';
 import type { UsageRecorder } from '../../control/metering/index.js';
 import type { Registry } from '../../control/registry-types.js';
 
@@ -7,4 +8,6 @@ export interface InferenceServices {
   usage: UsageRecorder;
   /** For connections that do not set their own timeout. */
   upstreamTimeoutMs: number;
+  /** Serves `local` backends when this server hosts models in-process. */
+  localProvider?: ProviderAdapter;
 }

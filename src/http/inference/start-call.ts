@@ -42,7 +42,13 @@ export function startCall(
     caller,
     deployment,
     startedAt: performance.now(),
-    context: { requestId: request.id, signal: controller.signal, warnings: [], unknownParameters },
+    context: {
+      requestId: request.id,
+      projectId: caller.projectId,
+      signal: controller.signal,
+      warnings: [],
+      unknownParameters,
+    },
   };
 }
 

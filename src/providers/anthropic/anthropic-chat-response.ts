@@ -1,7 +1,7 @@
 import { GatewayError } from '../../spec/index.js';
 import type { ChatChoice, ChatResult, JsonValue, ToolCall } from '../../spec/index.js';
 import { EMPTY_USAGE } from '../../spec/index.js';
-import { generateToolCallId } from '../shared/index.js';
+import { generateToolCallId } from '../../kit/index.js';
 import { anthropicMessageSchema } from './anthropic-wire.js';
 import { convertAnthropicUsage } from './convert-anthropic-usage.js';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';

@@ -1,7 +1,8 @@
 import { connectionError, safeParseJson } from '../../kit/index.js';
 import type { SseEvent } from '../../kit/index.js';
 import type { ChatStreamEvent, ErrorCode, FinishReason, JsonObject } from '../../spec/index.js';
-import { generateToolCallId, truncatedStreamError, upstreamStreamError } from '../shared/index.js';
+import { generateToolCallId } from '../../kit/index.js';
+import { truncatedStreamError, upstreamStreamError } from '../shared/index.js';
 import { anthropicStreamEventSchema } from './anthropic-wire.js';
 import type { AnthropicStreamEvent } from './anthropic-wire.js';
 import { convertAnthropicUsage } from './convert-anthropic-usage.js';

@@ -1,7 +1,7 @@
 import { GatewayError } from '../../spec/index.js';
 import type { ChatChoice, ChatResult, FinishReason, JsonObject, JsonValue, Usage } from '../../spec/index.js';
 import { countPromptCharacters, estimatedUsage, type ChatMessage } from '../../spec/index.js';
-import { generateToolCallId } from '../shared/index.js';
+import { generateToolCallId } from '../../kit/index.js';
 import { openAiChatResponseSchema } from './openai-compatible-wire.js';
 import { splitOpenAiContent } from './split-openai-content.js';
 

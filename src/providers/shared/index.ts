@@ -3,7 +3,6 @@ export { applyChatSettings } from './chat-setting-map.js';
 export { cancellableStream } from './cancellable-stream.js';
 export type { CreateUpstreamRequestOptions } from './create-upstream-request.js';
 export { createUpstreamRequest } from './create-upstream-request.js';
-export { generateToolCallId } from './generate-tool-call-id.js';
 export { hasCount, readCount } from './read-number.js';
 export { resolveBaseUrl } from './resolve-base-url.js';
 export type { UpstreamStreamErrorOptions } from './upstream-stream-error.js';

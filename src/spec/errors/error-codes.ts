@@ -25,6 +25,7 @@ export const HTTP_STATUS_BY_ERROR_CODE = {
   upstream_error: 502,
   upstream_unavailable: 503,
   upstream_timeout: 504,
+  insufficient_memory: 507,
 } as const;
 
 export type ErrorCode = keyof typeof HTTP_STATUS_BY_ERROR_CODE;

@@ -3,6 +3,8 @@ import type { SettingWarning } from './setting-warning.js';
 /** Per-request facts a provider needs besides the request itself. */
 export interface CallContext {
   requestId: string;
+  /** The calling project; the local engine shares a model's slots fairly between projects. */
+  projectId?: string;
   /** Aborted when the client goes away; providers pass it to the upstream call so generation stops. */
   signal: AbortSignal;
   /** Providers push here what they dropped or changed; the route turns them into a response header. */

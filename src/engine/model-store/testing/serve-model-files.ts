@@ -8,6 +8,15 @@ export interface ServedFile {
   etag?: string;
   /** Answer every request with the whole file (200), as servers without Range support do. */
   ignoreRange?: boolean;
+  /** Default `application/octet-stream`. */
+  contentType?: string;
+  /** Extra response headers, e.g. a `Link` to the next page of a listing. */
+  headers?: Record<string, string>;
+}
+
+/** A JSON answer (an API response rather than a file). */
+export function servedJson(value: unknown, headers: Record<string, string> = {}): ServedFile {
+  return { body: Buffer.from(JSON.stringify(value)), contentType: 'application/json', ignoreRange: true, headers };
 }
 
 export interface ServedRedirect {
@@ -25,7 +34,10 @@ export interface ModelFileServer {
   close(): Promise<void>;
 }
 
-/** A loopback file server with `Accept-Ranges`, Range → 206, 416 past the end, ETags and redirects. */
+/**
+ * A loopback file server with `Accept-Ranges`, Range → 206, 416 past the end, ETags and redirects. Paths are
+ * matched with their query string, so `/api/models/o/r/tree/main?recursive=1` can be served too.
+ */
 export async function serveModelFiles(
   files: Record<string, ServedFile>,
   redirects: Record<string, ServedRedirect> = {},
@@ -60,9 +72,10 @@ export async function serveModelFiles(
     }
     const headers = {
       'accept-ranges': file.ignoreRange === true ? 'none' : 'bytes',
-      'content-type': 'application/octet-stream',
+      'content-type': file.contentType ?? 'application/octet-stream',
       'content-length': String(length - start),
       etag,
+      ...file.headers,
     };
     if (match === null) response.writeHead(200, headers);
     else response.writeHead(206, { ...headers, 'content-range': `bytes ${start}-${length - 1}/${length}` });

@@ -1,0 +1,1 @@
+export { startLocalEngine, type LocalEngine } from './start-local-engine.js';

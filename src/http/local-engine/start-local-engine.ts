@@ -1,0 +1,76 @@
+import { totalmem } from 'node:os';
+import type { HangarConfig } from '../../config/index.js';
+import {
+  createModelHost,
+  DEFAULT_CHAT_MODEL,
+  openLlamaRuntime,
+  openModelStore,
+  physicalCores,
+  type ModelHost,
+  type ModelStore,
+} from '../../engine/index.js';
+import { createLocalProvider } from '../../providers/local/index.js';
+import type { ProviderAdapter } from '../../spec/index.js';
+import type { Logger } from '../../telemetry/index.js';
+import { pullDeclaredModels } from './pull-declared-models.js';
+import { createLocalModelResolver } from './resolve-local-model.js';
+
+export interface LocalEngine {
+  host: ModelHost;
+  store: ModelStore;
+  provider: ProviderAdapter;
+  /** What the engine runs with, for the admin API and the start-up log. */
+  settings: { threads: number; gpu: HangarConfig['engine']['gpu']; memoryBudgetBytes: number };
+  close(): Promise<void>;
+}
+
+/** Without a stated budget, local models may hold three quarters of the machine's memory. */
+const DEFAULT_BUDGET_SHARE = 0.75;
+
+/**
+ * The in-process engine: a model store, a host that loads models on first use, and the `local` provider.
+ * llama.cpp itself is loaded only when the first local model is, so a gateway serving vendors alone never
+ * pays for it.
+ */
+export async function startLocalEngine(config: HangarConfig, logger: Logger): Promise<LocalEngine> {
+  const store = openModelStore(config.dataDir, { huggingFaceUrl: config.huggingFaceUrl });
+  // Threads are always explicit: llama.cpp's default oversubscribes small machines a thousandfold.
+  const threads = config.engine.threads ?? (config.ci ? 1 : physicalCores());
+  const memoryBudgetBytes = config.engine.memoryBudgetBytes ?? Math.floor(totalmem() * DEFAULT_BUDGET_SHARE);
+  const host = createModelHost({
+    openRuntime: async () => {
+      const runtime = await openLlamaRuntime({ threads, gpu: config.engine.gpu });
+      logger.info(
+        { threads, gpu: runtime.gpu || 'cpu' },
+        `local engine ready (${runtime.gpu || 'cpu'}, ${threads} threads)`,
+      );
+      return runtime;
+    },
+    resolve: createLocalModelResolver(config, store),
+    memoryBudgetBytes,
+  });
+
+  const stored = await store.list();
+  if (stored.length === 0 && config.declared.models.length === 0) {
+    logger.info(
+      { suggestion: DEFAULT_CHAT_MODEL.source },
+      `No local model yet. To host one, pull a small chat model (${DEFAULT_CHAT_MODEL.licence}, about ` +
+        `${Math.round(DEFAULT_CHAT_MODEL.approxSizeBytes / 1e6)} MB): ${DEFAULT_CHAT_MODEL.pullCommand}`,
+    );
+  }
+
+  const pulls = new AbortController();
+  const pulling = pullDeclaredModels(config.declared.models, store, logger, pulls.signal);
+
+  return {
+    host,
+    store,
+    provider: createLocalProvider(host),
+    settings: { threads, gpu: config.engine.gpu, memoryBudgetBytes },
+    async close() {
+      pulls.abort();
+      await pulling;
+      await host.close();
+    },
+  };
+}
