@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import Anthropic from '@anthropic-ai/sdk';
+import ModelClient, { isUnexpected } from '@azure-rest/ai-inference';
+import { AzureKeyCredential } from '@azure/core-auth';
 import OpenAI from 'openai';
 import { writeTinyLlamaGguf } from '../support/gguf/write-tiny-gguf.js';
 import { startHangar, type HangarUnderTest } from '../support/start-hangar.js';
@@ -131,6 +134,11 @@ projects:
       assert.equal(event?.backend, 'engine/tiny');
       assert.equal(event?.usage.input, completion.usage?.prompt_tokens);
       assert.equal(event?.usage.output, 12);
+      // Time to first token and tokens/s are recorded per request, beside the wait for a slot.
+      const timings = (event?.usage.raw as { timings?: Record<string, number> } | null)?.timings;
+      assert.ok((timings?.predicted_per_second ?? 0) > 0, JSON.stringify(timings));
+      assert.ok((timings?.time_to_first_token_ms ?? -1) >= 0);
+      assert.equal(timings?.queue_ms, 0);
     });
 
     it('streams token by token the same text a non-streamed call returns, with the usage chunk', async () => {
@@ -157,6 +165,30 @@ projects:
       assert.equal(deltas.join(''), whole.choices[0]?.message.content);
       assert.equal(usage?.completion_tokens, 16);
       assert.equal(usage?.prompt_tokens, whole.usage?.prompt_tokens);
+    });
+
+    it('answers the Anthropic and Azure AI Inference SDKs too, with the same exact token counts', async () => {
+      const anthropic = new Anthropic({ baseURL: hangar.url, apiKey: CLIENT_KEY, maxRetries: 0 });
+      const message = await anthropic.messages.create({
+        model: 'tiny-chat',
+        max_tokens: 9,
+        temperature: 0,
+        messages: [{ role: 'user', content: 'hello' }],
+      });
+      assert.equal(message.stop_reason, 'max_tokens');
+      assert.equal(message.usage.output_tokens, 9);
+      assert.ok(message.usage.input_tokens > 0);
+
+      const azure = ModelClient(`${hangar.url}/models`, new AzureKeyCredential(CLIENT_KEY), {
+        allowInsecureConnection: true,
+      });
+      const response = await azure.path('/chat/completions').post({
+        body: { model: 'tiny-chat', messages: [{ role: 'user', content: 'hello' }], max_tokens: 9, temperature: 0 },
+      });
+      if (isUnexpected(response)) throw new Error(JSON.stringify(response.body));
+      assert.equal(response.body.choices[0]?.finish_reason, 'length');
+      assert.equal(response.body.usage.completion_tokens, 9);
+      assert.equal(response.body.usage.prompt_tokens, message.usage.input_tokens);
     });
 
     it('answers a json_schema response_format with JSON that matches the schema', async () => {
