@@ -47,7 +47,7 @@ describe('embedLocally', { skip: runtime === undefined ? 'node-llama-cpp is not 
   let llama: Llama;
   before(async () => {
     // Only reached when the import above succeeded.
-    llama = await openTestLlama(runtime!);
+    llama = await openTestLlama();
   });
   after(() => llama?.dispose());
 

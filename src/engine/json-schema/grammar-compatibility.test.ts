@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { invalidUtf8ByteBias } from '../chat/invalid-utf8-byte-bias.js';
+import { openLlamaRuntime } from '../runtime/index.js';
 import type { GbnfJsonSchema, Llama, LlamaModel, TokenBias } from 'node-llama-cpp';
 import { writeTinyLlamaGguf } from '../../../test/support/gguf/write-tiny-gguf.js';
 import { safeParseJson } from '../../kit/index.js';
@@ -107,15 +108,7 @@ describe(
       const modelPath = join(directory, 'tiny.gguf');
       await writeTinyLlamaGguf(modelPath, { seed: 7 });
       // Threads are always explicit: the runtime's default oversubscribes small machines a thousandfold.
-      llama = await runtime.getLlama({
-        gpu: false,
-        build: 'never',
-        usePrebuiltBinaries: true,
-        skipDownload: true,
-        progressLogs: false,
-        logLevel: runtime.LlamaLogLevel.error,
-        maxThreads: 1,
-      });
+      llama = (await openLlamaRuntime({ threads: 1, gpu: false })).llama;
       model = await llama.loadModel({ modelPath, gpuLayers: 0 });
     });
     after(async () => {

@@ -1,23 +1,14 @@
 import type { Llama, LlamaEmbeddingContext } from 'node-llama-cpp';
 import type { EmbeddingRequest } from '../../../spec/index.js';
+import { openLlamaRuntime } from '../../runtime/index.js';
 import type { LocalEmbeddingModel } from '../local-embedding-model.js';
-
-type NodeLlamaCpp = typeof import('node-llama-cpp');
 
 /**
  * Starts llama.cpp for tests on one thread: the library's default thread count is a thousand times slower on
  * small machines. Starting it costs seconds, so a test file starts it once and loads every model on it.
  */
-export function openTestLlama(runtime: NodeLlamaCpp): Promise<Llama> {
-  return runtime.getLlama({
-    gpu: false,
-    build: 'never',
-    usePrebuiltBinaries: true,
-    skipDownload: true,
-    progressLogs: false,
-    logLevel: runtime.LlamaLogLevel.error,
-    maxThreads: 1,
-  });
+export async function openTestLlama(): Promise<Llama> {
+  return (await openLlamaRuntime({ threads: 1, gpu: false })).llama;
 }
 
 /** Loads a GGUF with an embedding context whose size is also the model's `maxInputTokens`. */
