@@ -12,7 +12,7 @@ import { tryBackendsInOrder } from './backend-attempts.js';
 
 export interface Dispatched<T> {
   value: T;
-  /** The backend that answered, for metering and the `x-hangar-backend` header. */
+  /** The backend that answered, for metering. */
   backend: BackendTarget;
 }
 

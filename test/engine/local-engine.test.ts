@@ -358,7 +358,8 @@ projects:
     it('says which local model is missing when a deployment names one that is not there', async () => {
       await assert.rejects(
         client.chat.completions.create({ model: 'missing', messages: [{ role: 'user', content: 'x' }] }),
-        (error: unknown) => error instanceof OpenAI.NotFoundError && /not-in-the-store/.test(error.message),
+        (error: unknown) =>
+          error instanceof OpenAI.InternalServerError && error.status === 503 && /not-in-the-store/.test(error.message),
       );
     });
 
@@ -373,6 +374,7 @@ projects:
         loaded: LoadedView[];
       };
       assert.equal(engine.threads, 1);
+      assert.equal(engine.accelerator, 'cpu');
       assert.ok(engine.memory_used_bytes > 0 && engine.memory_used_bytes <= engine.memory_budget_bytes);
       const unload = await fetch(`${hangar.url}/admin/engine/loaded/tiny`, {
         method: 'DELETE',

@@ -31,9 +31,9 @@ export const enginePs: Command = {
     return output(context, engine, () => {
       const body = asObject(engine);
       const loaded = Array.isArray(body.loaded) ? body.loaded.map(asObject) : [];
-      const gpu = text(body, 'gpu');
+      const accelerator = text(body, 'accelerator') ?? `not started (gpu: ${text(body, 'gpu') ?? '?'})`;
       const header =
-        `Engine: ${gpu === 'false' || gpu === null ? 'cpu' : gpu}, ${text(body, 'threads') ?? '?'} threads, ` +
+        `Engine: ${accelerator}, ${text(body, 'threads') ?? '?'} threads, ` +
         `${size(text(body, 'memory_used_bytes')) ?? '?'} of ${size(text(body, 'memory_budget_bytes')) ?? '?'} in use.\n`;
       if (loaded.length === 0) return `${header}No model is loaded.\n`;
       return (

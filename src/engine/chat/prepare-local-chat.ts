@@ -33,6 +33,13 @@ export async function prepareLocalChat(
   let shape: { kind: 'text' } | { kind: 'grammar'; schema: JsonObject; param: string };
   if (toolPlan.kind === 'forced') {
     // The answer is a tool call, so a response_format for text has nothing to shape.
+    if (settings.responseFormat !== undefined && settings.responseFormat.type !== 'text') {
+      context.warnings.push({
+        type: 'dropped',
+        param: 'response_format',
+        detail: 'the answer is the forced tool call, shaped by its parameters schema.',
+      });
+    }
     history.unshift({ type: 'system', text: toolPlan.instructions });
     shape = { kind: 'grammar', schema: toolPlan.answerSchema, param: 'tools' };
   } else if (settings.responseFormat !== undefined && settings.responseFormat.type !== 'text') {

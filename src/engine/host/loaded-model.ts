@@ -1,4 +1,11 @@
-import type { LlamaContext, LlamaContextSequence, LlamaEmbeddingContext, LlamaModel } from 'node-llama-cpp';
+import type {
+  ChatWrapper,
+  LlamaContext,
+  LlamaContextSequence,
+  LlamaEmbeddingContext,
+  LlamaModel,
+} from 'node-llama-cpp';
+import { chatWrapperFor } from '../chat/index.js';
 import type { LlamaRuntime } from '../runtime/index.js';
 import { createSlotScheduler, type SlotScheduler } from '../scheduler/index.js';
 import type { MemoryEstimate } from './estimate-model-memory.js';
@@ -13,6 +20,12 @@ export interface LoadedModel {
   /** Sequence i belongs to slot i; a lease of slot i runs on it and nothing else does meanwhile. */
   readonly sequences: readonly LlamaContextSequence[];
   readonly scheduler: SlotScheduler;
+  /**
+   * The model's own chat template (or the fallback), resolved while loading: matching a Jinja template
+   * against the known wrappers takes a second or two, which belongs to the load, not to the first request.
+   */
+  readonly chatWrapper: ChatWrapper;
+  readonly chatWrapperName: string;
   readonly estimate: MemoryEstimate;
   readonly loadedAt: number;
   readonly loadDurationMs: number;
@@ -38,7 +51,10 @@ export async function loadModel(
       threads: runtime.threads,
     });
     const sequences = Array.from({ length: spec.parallel }, () => context.getSequence());
+    const chatWrapper = chatWrapperFor(runtime.lib, model);
     return {
+      chatWrapper: chatWrapper.wrapper,
+      chatWrapperName: chatWrapper.name,
       spec,
       runtime,
       model,

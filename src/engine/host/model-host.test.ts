@@ -146,6 +146,32 @@ describe('the model host', { skip: installed ? false : 'node-llama-cpp is not in
     }
   });
 
+  it('never unloads a model kept loaded for good to make room for another', async () => {
+    const subject = host(1.5);
+    try {
+      (await subject.open('alpha')).close({ keepAliveMs: -1 });
+      await assert.rejects(subject.open('beta'), { code: 'upstream_unavailable' });
+      assert.deepEqual(
+        subject.list().map((view) => view.name),
+        ['alpha'],
+      );
+    } finally {
+      await subject.close();
+    }
+  });
+
+  it('preloads a model whose keep-alive is 0 and reports it, then lets it go', async () => {
+    const subject = host(3, { keepAliveMs: 0 });
+    try {
+      const view = await subject.load('alpha');
+      assert.equal(view.name, 'alpha');
+      assert.ok(view.chatTemplate.length > 0);
+      assert.deepEqual(subject.list(), []);
+    } finally {
+      await subject.close();
+    }
+  });
+
   it('unloads after the keep-alive, at once for 0, and never for a negative one', async () => {
     const subject = host(3, { keepAliveMs: 400 });
     try {
@@ -186,10 +212,10 @@ describe('the model host', { skip: installed ? false : 'node-llama-cpp is not in
     }
   });
 
-  it('answers model_not_found for a name it does not know', async () => {
+  it('answers a retryable 503 for a name it does not know, so a deployment can fail over', async () => {
     const subject = host(3);
     try {
-      await assert.rejects(subject.open('nope'), { code: 'model_not_found' });
+      await assert.rejects(subject.open('nope'), { code: 'upstream_unavailable' });
     } finally {
       await subject.close();
     }

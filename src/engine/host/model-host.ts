@@ -54,6 +54,8 @@ export interface LoadedModelView {
   inUse: number;
   loadedAt: string;
   loadDurationMs: number;
+  /** The chat wrapper serving it: `JinjaTemplate` for the GGUF's own template, else the fallback's name. */
+  chatTemplate: string;
   /** When it unloads if nothing uses it; null while in use or when kept loaded for good. */
   expiresAt: string | null;
   keepAliveMs: number;
@@ -61,6 +63,8 @@ export interface LoadedModelView {
 
 export interface ModelHost {
   readonly memoryBudgetBytes: number;
+  /** llama.cpp, started on first use (or here, ahead of it); tells which accelerator is in use. */
+  runtime(): Promise<LlamaRuntime>;
   /** Loads the model on first use (concurrent callers share one load). */
   open(name: string): Promise<ModelHandle>;
   /** Loads a model ahead of traffic; it then stays for its keep-alive. */
@@ -110,7 +114,8 @@ export function createModelHost(options: ModelHostOptions): ModelHost {
     const candidates: EvictionCandidate[] = [...entries.entries()].map(([entryName, entry]) => ({
       name: entryName,
       bytes: heldBytes(entry.loaded),
-      inUse: entry.inUse,
+      // A model kept loaded for good (keep-alive < 0) is never unloaded to make room, like one in use.
+      inUse: entry.keepAliveMs < 0 ? entry.inUse + 1 : entry.inUse,
       lastUsedAt: entry.lastUsedAt,
     }));
     for (const [reserved, bytes] of reservations) {
@@ -129,8 +134,8 @@ export function createModelHost(options: ModelHostOptions): ModelHost {
     if (!plan.fits) {
       throw new GatewayError(
         'upstream_unavailable',
-        `The local model '${name}' cannot be loaded now: models in use hold the engine's memory budget ` +
-          `(${mebibytes(budget)}). Retry when they finish.`,
+        `The local model '${name}' cannot be loaded now: models in use or kept loaded (keep_alive < 0) hold ` +
+          `the engine's memory budget (${mebibytes(budget)}). Retry when they finish.`,
         { retryAfterMs: 1000 },
       );
     }
@@ -148,8 +153,9 @@ export function createModelHost(options: ModelHostOptions): ModelHost {
   async function startLoad(name: string): Promise<Entry> {
     const spec = await options.resolve(name);
     if (spec === undefined) {
+      // A backend's model is missing on this server, not the client's deployment: the next backend may serve.
       throw new GatewayError(
-        'model_not_found',
+        'upstream_unavailable',
         `The local model '${name}' is not in the model store. Add it with \`hangar models pull\` or ` +
           '`hangar models add`, or declare it under models: in the config file.',
       );
@@ -296,6 +302,7 @@ export function createModelHost(options: ModelHostOptions): ModelHost {
       inUse: entry.inUse,
       loadedAt: new Date(entry.loaded.loadedAt).toISOString(),
       loadDurationMs: Math.round(entry.loaded.loadDurationMs * 10) / 10,
+      chatTemplate: entry.loaded.chatWrapperName,
       expiresAt: entry.expiresAt === undefined ? null : new Date(entry.expiresAt).toISOString(),
       keepAliveMs: entry.keepAliveMs,
     };
@@ -303,13 +310,14 @@ export function createModelHost(options: ModelHostOptions): ModelHost {
 
   return {
     memoryBudgetBytes: budget,
+    runtime: getRuntime,
     open,
     async load(name) {
       const handle = await open(name);
+      // Seen before the handle closes: a model whose keep-alive is 0 unloads again at once.
+      const loadedView = view(name, entryOfHandle(entries, name));
       handle.close();
-      const entry = entries.get(name);
-      if (entry === undefined) throw new GatewayError('upstream_unavailable', `The model '${name}' was unloaded.`);
-      return view(name, entry);
+      return loadedView;
     },
     async unload(name) {
       const entry = entries.get(name);
@@ -332,6 +340,13 @@ export function createModelHost(options: ModelHostOptions): ModelHost {
       if (opened !== undefined) await (await opened).close();
     },
   };
+}
+
+/** The entry a just-opened handle holds; it cannot have been unloaded while held. */
+function entryOfHandle<T>(entries: Map<string, T>, name: string): T {
+  const entry = entries.get(name);
+  if (entry === undefined) throw new Error(`The model '${name}' is held but not loaded.`);
+  return entry;
 }
 
 function loadFailure(name: string, error: unknown): GatewayError {

@@ -94,9 +94,9 @@ describe('createSlotScheduler', () => {
     assert.equal(short.status, 429);
     assert.match(short.message, /busy/);
     assert.match(short.message, /2 requests are already queued/);
-    // 1000 ms assumed per lease before any is measured: 1000 × 2 queued / 2 slots.
-    assert.equal(short.retryAfterMs, 1000);
-    assert.equal(long.retryAfterMs, 3000);
+    // 1000 ms assumed per lease before any is measured: 1000 × (2 queued + its own turn) / 2 slots.
+    assert.equal(short.retryAfterMs, 1500);
+    assert.equal(long.retryAfterMs, 3500);
   });
 
   it('estimates retry-after from the measured hold time', async () => {
@@ -110,7 +110,7 @@ describe('createSlotScheduler', () => {
     await scheduler.acquire({ projectId: 'a' });
     void scheduler.acquire({ projectId: 'a' });
     const error = await rejection(scheduler.acquire({ projectId: 'a' }));
-    assert.equal(error.retryAfterMs, 200);
+    assert.equal(error.retryAfterMs, 400);
   });
 
   it('with no queue allowed, refuses as soon as every slot is busy, still with a positive retry-after', async () => {
@@ -119,7 +119,7 @@ describe('createSlotScheduler', () => {
     await scheduler.acquire({ projectId: 'a' });
     const error = await rejection(scheduler.acquire({ projectId: 'a' }));
     assert.equal(error.code, 'rate_limit_exceeded');
-    assert.ok(error.retryAfterMs !== undefined && error.retryAfterMs >= 1);
+    assert.equal(error.retryAfterMs, 1000, 'one assumed lease, not a millisecond');
   });
 
   it('removes an aborted waiter at once, rejects it with 499, and gives the slot to the next', async () => {

@@ -87,7 +87,8 @@ export function createSlotScheduler(options: SlotSchedulerOptions): SlotSchedule
 
   function queueFullError(): GatewayError {
     const queued = waiters.size;
-    const retryAfterMs = Math.max(1, Math.ceil(((holdTime.value() ?? DEFAULT_HOLD_MS) * queued) / slots));
+    // The refused request would have waited behind everyone queued, plus one turn of its own.
+    const retryAfterMs = Math.max(1, Math.ceil(((holdTime.value() ?? DEFAULT_HOLD_MS) * (queued + 1)) / slots));
     return new GatewayError(
       'rate_limit_exceeded',
       `The model is busy: all ${slots} of its slots are in use and ${queued} requests are already queued. ` +

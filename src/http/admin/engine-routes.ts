@@ -15,6 +15,7 @@ export function registerEngineRoutes(admin: FastifyInstance, engine: LocalEngine
       object: 'engine',
       threads: engine.settings.threads,
       gpu: engine.settings.gpu,
+      accelerator: engine.accelerator(),
       memory_budget_bytes: engine.settings.memoryBudgetBytes,
       memory_used_bytes: loaded.reduce((sum, model) => sum + model.memoryBytes, 0),
       loaded: loaded.map(renderLoaded),
@@ -69,6 +70,7 @@ function renderLoaded(model: ReturnType<LocalEngine['host']['list']>[number]) {
     in_use: model.inUse,
     loaded_at: model.loadedAt,
     load_duration_ms: model.loadDurationMs,
+    chat_template: model.chatTemplate,
     keep_alive_ms: model.keepAliveMs,
     expires_at: model.expiresAt,
   };

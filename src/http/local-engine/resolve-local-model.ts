@@ -1,5 +1,6 @@
 import type { DeclaredModel, HangarConfig } from '../../config/index.js';
 import type { LocalModelDefaults, LocalModelSpec, ModelStore } from '../../engine/index.js';
+import { GatewayError } from '../../spec/index.js';
 
 /**
  * What a `local` backend's model name stands for: a model declared in the config file (its own settings
@@ -21,6 +22,14 @@ export function createLocalModelResolver(
   return async (name) => {
     const model = declared.get(name);
     const path = model?.file ?? (await store.get(name))?.path;
+    if (path === undefined && model?.source !== undefined) {
+      throw new GatewayError(
+        'upstream_unavailable',
+        `The local model '${name}' is declared with source ${model.source} and is not in the model store yet: ` +
+          'its pull is still running, or it failed (see the log; it is retried at the next start).',
+        { retryAfterMs: 30_000 },
+      );
+    }
     if (path === undefined) return undefined;
     return {
       name,

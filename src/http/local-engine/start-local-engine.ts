@@ -21,6 +21,8 @@ export interface LocalEngine {
   provider: ProviderAdapter;
   /** What the engine runs with, for the admin API and the start-up log. */
   settings: { threads: number; gpu: HangarConfig['engine']['gpu']; memoryBudgetBytes: number };
+  /** The accelerator in use (`cpu`, `cuda`, …) once llama.cpp has started; null before. */
+  accelerator(): string | null;
   close(): Promise<void>;
 }
 
@@ -34,16 +36,16 @@ const DEFAULT_BUDGET_SHARE = 0.75;
  */
 export async function startLocalEngine(config: HangarConfig, logger: Logger): Promise<LocalEngine> {
   const store = openModelStore(config.dataDir, { huggingFaceUrl: config.huggingFaceUrl });
-  // Threads are always explicit: llama.cpp's default oversubscribes small machines a thousandfold.
-  const threads = config.engine.threads ?? (config.ci ? 1 : physicalCores());
+  // Threads are always explicit: llama.cpp's default oversubscribes small machines a thousandfold. One core is
+  // left to the event loop and the HTTP work: on 2 cores, 2 math threads generate ~30× slower than 1.
+  const threads = config.engine.threads ?? (config.ci ? 1 : Math.max(1, physicalCores() - 1));
   const memoryBudgetBytes = config.engine.memoryBudgetBytes ?? Math.floor(totalmem() * DEFAULT_BUDGET_SHARE);
+  let accelerator: string | null = null;
   const host = createModelHost({
     openRuntime: async () => {
       const runtime = await openLlamaRuntime({ threads, gpu: config.engine.gpu });
-      logger.info(
-        { threads, gpu: runtime.gpu || 'cpu' },
-        `local engine ready (${runtime.gpu || 'cpu'}, ${threads} threads)`,
-      );
+      accelerator = runtime.gpu === false ? 'cpu' : runtime.gpu;
+      logger.info({ threads, accelerator }, `local engine ready: ${accelerator}, ${threads} threads`);
       return runtime;
     },
     resolve: createLocalModelResolver(config, store),
@@ -59,6 +61,15 @@ export async function startLocalEngine(config: HangarConfig, logger: Logger): Pr
     );
   }
 
+  // With local models configured, llama.cpp starts now, beside listening, so the accelerator is known and
+  // logged at start and a broken GPU setting shows before the first request.
+  const servesLocally =
+    config.declared.models.length > 0 ||
+    config.declared.connections.some((connection) => connection.provider === 'local');
+  if (servesLocally) {
+    host.runtime().catch((error: unknown) => logger.error({ err: error }, 'the local engine could not start'));
+  }
+
   const pulls = new AbortController();
   const pulling = pullDeclaredModels(config.declared.models, store, logger, pulls.signal);
 
@@ -67,6 +78,7 @@ export async function startLocalEngine(config: HangarConfig, logger: Logger): Pr
     store,
     provider: createLocalProvider(host),
     settings: { threads, gpu: config.engine.gpu, memoryBudgetBytes },
+    accelerator: () => accelerator,
     async close() {
       pulls.abort();
       await pulling;

@@ -1,15 +1,11 @@
 import type { LoadedModel, ModelHandle, ModelHost } from '../../engine/index.js';
-import {
-  chatWrapperFor,
-  collectChatResult,
-  embedLocally,
-  generateLocalChat,
-  prepareLocalChat,
-} from '../../engine/index.js';
+import { collectChatResult, embedLocally, generateLocalChat, prepareLocalChat } from '../../engine/index.js';
 import type { LocalChatModel, PreparedLocalChat, SequenceLease } from '../../engine/index.js';
-import type { CallContext, ChatStreamEvent, ProviderAdapter } from '../../spec/index.js';
+import type { BackendTarget, CallContext, ChatStreamEvent, ProviderAdapter } from '../../spec/index.js';
 import { asBackendError } from './as-backend-error.js';
+import { checkEmbeddingExtras } from './check-embedding-extras.js';
 import { takeKeepAlive } from './read-keep-alive.js';
+import { waitForSlot } from './wait-for-slot.js';
 
 /** Requests that carry no project (internal calls) share one queue lane. */
 const DEFAULT_PROJECT = 'default';
@@ -29,7 +25,7 @@ export function createLocalProvider(host: ModelHost): ProviderAdapter {
         name: loaded.spec.name,
         runtime: loaded.runtime,
         model: loaded.model,
-        chatWrapper: chatWrapperFor(loaded.runtime.lib, loaded.model).wrapper,
+        chatWrapper: loaded.chatWrapper,
         contextSize: loaded.context.contextSize,
       };
       chatModels.set(loaded, chatModel);
@@ -64,11 +60,11 @@ export function createLocalProvider(host: ModelHost): ProviderAdapter {
 
   async function startChat(
     original: Parameters<ProviderAdapter['streamChat']>[0],
-    modelName: string,
+    target: BackendTarget,
     context: CallContext,
   ): Promise<AsyncIterable<ChatStreamEvent>> {
     const { request, keepAliveMs } = takeKeepAlive(original);
-    const handle = await open(modelName);
+    const handle = await open(target.model);
     try {
       const prepared = await prepareLocalChat(request, chatModelOf(handle.loaded), context);
       const lease = await handle.acquireSlot({
@@ -87,21 +83,23 @@ export function createLocalProvider(host: ModelHost): ProviderAdapter {
     defaultBaseUrl: undefined,
 
     async chat(request, target, context) {
-      return collectChatResult(await startChat(request, target.model, context));
+      return collectChatResult(await startChat(request, target, context));
     },
 
     streamChat(request, target, context) {
-      return startChat(request, target.model, context);
+      return startChat(request, target, context);
     },
 
     async embed(original, target, context) {
       const { request, keepAliveMs } = takeKeepAlive(original);
+      checkEmbeddingExtras(request, context);
       const handle = await open(target.model);
       try {
-        const lease = await handle.acquireEmbedding({
-          projectId: context.projectId ?? DEFAULT_PROJECT,
-          signal: context.signal,
-        });
+        const lease = await waitForSlot(
+          (signal) => handle.acquireEmbedding({ projectId: context.projectId ?? DEFAULT_PROJECT, signal }),
+          context.signal,
+          target.connection.timeoutMs,
+        );
         try {
           return await embedLocally(
             {
