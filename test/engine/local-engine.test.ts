@@ -369,6 +369,7 @@ projects:
       });
       const engine = (await response.json()) as {
         threads: number;
+        accelerator: string | null;
         memory_budget_bytes: number;
         memory_used_bytes: number;
         loaded: LoadedView[];

@@ -67,10 +67,11 @@ export function createLocalProvider(host: ModelHost): ProviderAdapter {
     const handle = await open(target.model);
     try {
       const prepared = await prepareLocalChat(request, chatModelOf(handle.loaded), context);
-      const lease = await handle.acquireSlot({
-        projectId: context.projectId ?? DEFAULT_PROJECT,
-        signal: context.signal,
-      });
+      const lease = await waitForSlot(
+        (signal) => handle.acquireSlot({ projectId: context.projectId ?? DEFAULT_PROJECT, signal }),
+        context.signal,
+        target.connection.timeoutMs,
+      );
       return run(prepared, lease, handle, keepAliveMs, context.signal);
     } catch (error) {
       handle.close({ keepAliveMs });
