@@ -1,4 +1,4 @@
-// Runs every *.test.ts under src/ and test/ with node:test through tsx. Node 20 has no glob for --test,
+// Runs every *.test.ts under src/, test/ and bench/ with node:test through tsx. Node 20 has no glob for --test,
 // so the file list is built here. Arguments narrow the run: `npm test -- store` runs files whose path
 // contains "store".
 import { spawn } from 'node:child_process';
@@ -17,7 +17,7 @@ function findTests(directory) {
 }
 
 const filters = process.argv.slice(2);
-const files = ['src', 'test']
+const files = ['src', 'test', 'bench']
   .flatMap((root) => findTests(root))
   .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)))
   .sort();

@@ -133,6 +133,7 @@ export const configFileSchema = z
         port: portSchema.optional(),
         body_limit_bytes: positiveIntegerSchema.optional(),
         upstream_timeout_ms: positiveIntegerSchema.optional(),
+        stream_coalesce_ms: integer(0, 1000, 'must be an integer 0-1000').optional(),
       })
       .strict()
       .optional(),
@@ -161,6 +162,7 @@ export const settingsSchema = z
         port: portSchema.default(4000),
         bodyLimitBytes: positiveIntegerSchema.default(10 * 1024 * 1024), // 10 MiB
         upstreamTimeoutMs: positiveIntegerSchema.default(600_000), // 10 min, the OpenAI SDK's own timeout
+        streamCoalesceMs: integer(0, 1000, 'must be an integer 0-1000').default(10), // SSE frames per socket write
       })
       .strict()
       .prefault({}),

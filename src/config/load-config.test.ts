@@ -62,7 +62,13 @@ describe('loadConfig', () => {
   it('uses the defaults when nothing is set, frozen', () => {
     const config = loadConfig({ env: {} });
     assert.deepEqual(config, {
-      server: { host: '127.0.0.1', port: 4000, bodyLimitBytes: 10 * 1024 * 1024, upstreamTimeoutMs: 600_000 },
+      server: {
+        host: '127.0.0.1',
+        port: 4000,
+        bodyLimitBytes: 10 * 1024 * 1024,
+        upstreamTimeoutMs: 600_000,
+        streamCoalesceMs: 10,
+      },
       dataDir: './data',
       database: {},
       redis: {},

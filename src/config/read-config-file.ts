@@ -127,6 +127,7 @@ function toSettings(file: ConfigFile): SettingsInput {
       port: file.server?.port,
       bodyLimitBytes: file.server?.body_limit_bytes,
       upstreamTimeoutMs: file.server?.upstream_timeout_ms,
+      streamCoalesceMs: file.server?.stream_coalesce_ms,
     },
     dataDir: file.data_dir,
     database: { url: file.database?.url },

@@ -37,6 +37,7 @@ export async function startServer(config: HangarConfig, overrides: ServerOverrid
     logger,
     bodyLimitBytes: config.server.bodyLimitBytes,
     upstreamTimeoutMs: config.server.upstreamTimeoutMs,
+    streamCoalesceMs: config.server.streamCoalesceMs,
     registry: control.registry,
     usage: overrides.usage ?? new LoggingUsageRecorder(logger),
     localProvider: engine.provider,

@@ -77,7 +77,9 @@ export async function handleChat(
   const response = reply.raw;
   response.writeHead(200, headers);
   try {
-    await writeSseFrames(response, dialect.renderChatStream(observed, renderContext));
+    await writeSseFrames(response, dialect.renderChatStream(observed, renderContext), {
+      coalesceMs: services.streamCoalesceMs,
+    });
   } catch (error) {
     // A renderer or provider bug must still end the stream with a frame the client's SDK understands.
     request.log.error({ requestId: request.id, err: error }, 'stream failed');

@@ -8,6 +8,8 @@ export interface InferenceServices {
   usage: UsageRecorder;
   /** For connections that do not set their own timeout. */
   upstreamTimeoutMs: number;
+  /** SSE frames arriving within this window of the last write share one socket write (0: one each). */
+  streamCoalesceMs: number;
   /** Serves `local` backends when this server hosts models in-process. */
   localProvider?: ProviderAdapter;
 }
