@@ -22,6 +22,8 @@ export const CLI_OPTIONS = {
   value: { type: 'string' },
   sha256: { type: 'string' },
   link: { type: 'boolean' },
+  'expires-at': { type: 'string' },
+  deployment: { type: 'string', multiple: true },
 } as const satisfies ParseArgsConfig['options'];
 
 export type OptionName = keyof typeof CLI_OPTIONS;
@@ -47,6 +49,8 @@ export interface OptionValues {
   value?: string;
   sha256?: string;
   link?: boolean;
+  'expires-at'?: string;
+  deployment?: string[];
 }
 
 /** Options of every command that talks to a running Hangar. */

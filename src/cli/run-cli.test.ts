@@ -45,7 +45,17 @@ describe('hangar CLI against a running admin API', () => {
   }
 
   it('sets up a connection, project, key and deployment, and lists them', async () => {
-    assert.deepEqual(await hangar('projects', 'add', 'demo'), { code: 0, stdout: 'Added project demo.\n', stderr: '' });
+    const project = await hangar('projects', 'add', 'demo');
+    assert.equal(project.code, 0, project.stderr);
+    assert.match(
+      project.stdout,
+      /^Added project demo with two keys .*\nkey1 hgr_\S{43}\nkey2 hgr_\S{43}\nStore them now/,
+    );
+    const [key1] = /hgr_\S{43}/.exec(project.stdout) ?? [''];
+    const regenerated = await hangar('keys', 'regenerate', '--project', 'demo', 'key1');
+    assert.equal(regenerated.code, 0, regenerated.stderr);
+    assert.doesNotMatch(regenerated.stdout, new RegExp(key1), 'a new secret');
+    assert.match(regenerated.stdout, /^hgr_\S{43}\nRegenerated key key1 of project demo/);
     const connection = await hangar(
       'connections',
       'add',

@@ -120,6 +120,9 @@ async function upsertKey(db: Kysely<Tables>, project: ProjectRecord, declared: D
       keyPrefix: apiKeyPrefix(value),
       createdAt: Date.now(),
       revokedAt: null,
+      expiresAt: null,
+      deployments: null,
+      lastUsedAt: null,
     });
   } else if (existing.keyHash !== keyHash || existing.revokedAt !== null) {
     await repository.replaceSecret(existing.id, keyHash, apiKeyPrefix(value));

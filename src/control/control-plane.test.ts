@@ -86,6 +86,10 @@ for (const database of DATABASES) {
     it('creates, lists and removes projects', async () => {
       const project = await control.projects.create({ name: 'demo' });
       assert.match(project.id, /^prj_/);
+      // Every project starts with two keys, shown once, that rotate one at a time (Azure's key1 / key2).
+      assert.deepEqual(Object.keys(project.keys), ['key1', 'key2']);
+      assert.equal(control.registry.authenticate(project.keys.key1 ?? '')?.keyName, 'key1');
+      assert.equal(control.registry.authenticate(project.keys.key2 ?? '')?.keyName, 'key2');
       await control.projects.create({ name: 'scratch' });
       await assert.rejects(
         control.projects.create({ name: 'demo' }),
@@ -109,7 +113,7 @@ for (const database of DATABASES) {
       assert.equal(view.prefix, key.slice(0, 8));
       assert.equal(view.status, 'active');
 
-      const rows = await opened.database.db.selectFrom('api_keys').selectAll().execute();
+      const rows = await opened.database.db.selectFrom('api_keys').selectAll().where('name', '=', 'ci').execute();
       assert.equal(rows.length, 1);
       assert.ok(!JSON.stringify(rows).includes(key), 'the plaintext key is in no column');
       assert.equal(rows[0]?.key_hash, createHash('sha256').update(key).digest('hex'));
@@ -158,10 +162,56 @@ for (const database of DATABASES) {
         [
           ['chosen', 'active'],
           ['ci', 'active'],
+          ['key1', 'active'],
+          ['key2', 'active'],
           ['temporary', 'revoked'],
         ],
       );
       await assert.rejects(control.keys.revoke('demo', 'nope'), gatewayError('not_found', /Key 'nope'/));
+    });
+
+    it('regenerates a key: the old secret fails from the next request, the other key keeps working', async () => {
+      const key2Before = (await control.keys.regenerate('demo', 'key2')).key;
+      const { key: key1Old } = await control.keys.regenerate('demo', 'key1');
+      assert.equal(control.registry.authenticate(key1Old)?.keyName, 'key1');
+      const { key: key1New, view } = await control.keys.regenerate('demo', 'key1');
+      assert.notEqual(key1New, key1Old);
+      assert.equal(view.prefix, key1New.slice(0, 8));
+      assert.equal(control.registry.authenticate(key1Old), undefined, 'the rotated secret is refused');
+      assert.equal(control.registry.authenticate(key1New)?.keyName, 'key1');
+      assert.equal(control.registry.authenticate(key2Before)?.keyName, 'key2', 'key2 is untouched');
+      await assert.rejects(control.keys.regenerate('demo', 'nope'), gatewayError('not_found', /Key 'nope'/));
+    });
+
+    it('writes last-used times in a batch, not per request, and flushes them when closed', async () => {
+      const { key, view } = await control.keys.create({ project: 'demo', name: 'used-once' });
+      const other = await createControlPlane({ database: opened.database, secretKey: SECRET });
+      const caller = other.registry.authenticate(key);
+      assert.ok(caller);
+      other.registry.markUsed(caller.keyId);
+      const stored = () =>
+        opened.database.db.selectFrom('api_keys').select('last_used_at').where('id', '=', view.id).executeTakeFirst();
+      assert.equal((await stored())?.last_used_at, null, 'nothing is written on use');
+      const closedAt = Date.now();
+      await other.close();
+      const lastUsed = Number((await stored())?.last_used_at);
+      assert.ok(lastUsed > 0 && lastUsed <= closedAt, `last_used_at ${lastUsed}`);
+    });
+
+    it('keeps an expiry and a deployment scope with a key, and checks them when created', async () => {
+      const expires = new Date(Date.now() + 3_600_000).toISOString();
+      await assert.rejects(
+        control.keys.create({ project: 'demo', name: 'scoped', deployments: ['nope'] }),
+        gatewayError('invalid_request', /'nope', which project 'demo' does not have/, 'deployments'),
+      );
+      await assert.rejects(
+        control.keys.create({ project: 'demo', name: 'old', expires_at: '2001-01-01T00:00:00Z' }),
+        gatewayError('invalid_request', /^expires_at .*must be in the future/, 'expires_at'),
+      );
+      const { key, view } = await control.keys.create({ project: 'demo', name: 'expiring', expires_at: expires });
+      assert.equal(view.expires_at, new Date(Date.parse(expires)).toISOString());
+      assert.equal(view.deployments, null);
+      assert.equal(control.registry.authenticate(key)?.expiresAt, Date.parse(expires));
     });
 
     it('creates deployments that resolve ignoring case, with decrypted connections', async () => {

@@ -1,5 +1,5 @@
 import type { Declared } from '../config/index.js';
-import { SecretBox, type HangarDatabase } from '../store/index.js';
+import { ApiKeyRepository, SecretBox, type HangarDatabase } from '../store/index.js';
 import { applyDeclared } from './apply-declared.js';
 import { createConnectionService, type ConnectionService } from './connection-service.js';
 import type { ControlContext } from './control-context.js';
@@ -24,6 +24,9 @@ export interface ControlPlane {
   /** Stops using the control plane. The database belongs to the caller, who closes it. */
   close(): Promise<void>;
 }
+
+/** How often keys' last-used times are written; a key's `last_used_at` lags by at most this. */
+const LAST_USED_FLUSH_MS = 30_000;
 
 export interface ControlPlaneOptions {
   database: HangarDatabase;
@@ -51,6 +54,18 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
 
   const context: ControlContext = { db, secretBox, reload };
   await reload();
+
+  // Last-used times go to the database in one batch per interval, never from a request.
+  const flushUses = async () => {
+    const uses = registry.takeUses();
+    if (uses.size > 0) await new ApiKeyRepository(db).touch(uses);
+  };
+  let flushing: Promise<void> = Promise.resolve();
+  const flushTimer = setInterval(() => {
+    flushing = flushing.then(flushUses).catch(() => undefined);
+  }, LAST_USED_FLUSH_MS);
+  flushTimer.unref();
+
   return {
     registry,
     connections: createConnectionService(context),
@@ -62,6 +77,10 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
       await reload();
     },
     reload,
-    close: () => Promise.resolve(),
+    async close() {
+      clearInterval(flushTimer);
+      await flushing;
+      await flushUses();
+    },
   };
 }

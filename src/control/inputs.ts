@@ -30,6 +30,12 @@ export type ParsedConnectionUpdate = z.output<typeof connectionUpdateSchema>;
 export const projectInputSchema = z.object({ name }).strict();
 export type ProjectInput = z.input<typeof projectInputSchema>;
 
+/** When a key stops working: an ISO 8601 time, in the future. */
+const expiry = z.iso
+  .datetime({ offset: true, error: 'must be an ISO 8601 time such as 2027-01-31T00:00:00Z' })
+  .transform((value) => Date.parse(value))
+  .refine((time) => time > Date.now(), { error: 'must be in the future' });
+
 export const keyInputSchema = z
   .object({
     project: z.string().min(1),
@@ -40,6 +46,13 @@ export const keyInputSchema = z
       .max(512)
       .regex(/^\S+$/, { error: 'must not contain spaces' })
       .optional(),
+    expires_at: expiry.nullish(),
+    /** Deployment names the key may call; absent or null: every deployment of the project. */
+    deployments: z
+      .array(name)
+      .min(1, { error: 'must name at least one deployment, or be left out' })
+      .max(256)
+      .nullish(),
   })
   .strict();
 export type KeyInput = z.input<typeof keyInputSchema>;

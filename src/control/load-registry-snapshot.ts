@@ -31,6 +31,8 @@ export async function loadRegistrySnapshot(db: Kysely<Tables>, secretBox: Secret
       keyName: key.name,
       projectId: key.projectId,
       projectName,
+      expiresAt: key.expiresAt,
+      deployments: key.deployments === null ? null : new Set(key.deployments),
     });
   }
 

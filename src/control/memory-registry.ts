@@ -25,6 +25,20 @@ export class MemoryRegistry implements Registry {
    */
   #verified = new Map<string, AuthenticatedCaller>();
 
+  /** Key id → when it was last used, since the last flush. */
+  #used = new Map<string, number>();
+
+  markUsed(keyId: string): void {
+    this.#used.set(keyId, Date.now());
+  }
+
+  /** Hands over the uses seen since the last call, for the database. */
+  takeUses(): Map<string, number> {
+    const uses = this.#used;
+    this.#used = new Map();
+    return uses;
+  }
+
   replace(snapshot: RegistrySnapshot): void {
     this.#snapshot = snapshot;
     this.#verified = new Map();

@@ -6,6 +6,10 @@ export interface AuthenticatedCaller {
   keyName: string;
   projectId: string;
   projectName: string;
+  /** Unix ms after which the key no longer authenticates; null never. */
+  expiresAt: number | null;
+  /** Lower-cased deployment names the key may call; null: every deployment of its project. */
+  deployments: ReadonlySet<string> | null;
 }
 
 /** A deployment with its backends' connections resolved, ready to route. */
@@ -23,7 +27,10 @@ export interface ResolvedDeployment {
 
 /** The in-memory view of keys and deployments that the request path reads. */
 export interface Registry {
+  /** The key's caller, also when it has expired (the caller checks, to say so); undefined for unknown keys. */
   authenticate(presentedKey: string): AuthenticatedCaller | undefined;
+  /** Notes that a key was used now; the time reaches the database in batches, off the request path. */
+  markUsed(keyId: string): void;
   resolveDeployment(projectId: string, name: string): ResolvedDeployment | undefined;
   listDeployments(projectId: string): ResolvedDeployment[];
 }

@@ -29,9 +29,14 @@ export interface KeyView {
   name: string;
   /** The first 8 characters, enough to tell keys apart. */
   prefix: string;
-  status: 'active' | 'revoked';
+  status: 'active' | 'revoked' | 'expired';
   created_at: string;
   revoked_at: string | null;
+  expires_at: string | null;
+  /** The deployments it may call; null: every deployment of its project. */
+  deployments: string[] | null;
+  /** Recorded off the request path: it may lag by up to a minute. */
+  last_used_at: string | null;
 }
 
 export interface DeploymentView {
@@ -67,9 +72,17 @@ export function toKeyView(record: ApiKeyRecord, projectName: string): KeyView {
     project: projectName,
     name: record.name,
     prefix: record.keyPrefix,
-    status: record.revokedAt === null ? 'active' : 'revoked',
+    status:
+      record.revokedAt !== null
+        ? 'revoked'
+        : record.expiresAt !== null && record.expiresAt <= Date.now()
+          ? 'expired'
+          : 'active',
     created_at: toIsoTime(record.createdAt),
     revoked_at: record.revokedAt === null ? null : toIsoTime(record.revokedAt),
+    expires_at: record.expiresAt === null ? null : toIsoTime(record.expiresAt),
+    deployments: record.deployments,
+    last_used_at: record.lastUsedAt === null ? null : toIsoTime(record.lastUsedAt),
   };
 }
 

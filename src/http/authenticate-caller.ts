@@ -29,9 +29,23 @@ export function authenticateCaller(request: FastifyRequest, registry: Registry):
       'No API key was sent. Send it as "Authorization: Bearer <key>", "api-key: <key>" or "x-api-key: <key>".',
     );
   }
+  let expired: AuthenticatedCaller | undefined;
+  const now = Date.now();
   for (const candidate of candidates) {
     const caller = registry.authenticate(candidate);
-    if (caller !== undefined) return caller;
+    if (caller === undefined) continue;
+    if (caller.expiresAt !== null && caller.expiresAt <= now) {
+      expired = caller;
+      continue;
+    }
+    registry.markUsed(caller.keyId);
+    return caller;
+  }
+  if (expired !== undefined) {
+    throw new GatewayError(
+      'invalid_api_key',
+      `The API key '${expired.keyName}' expired at ${new Date(expired.expiresAt ?? 0).toISOString()}; ask for a new one.`,
+    );
   }
   throw new GatewayError('invalid_api_key', 'The API key is not valid, or it has been revoked.');
 }

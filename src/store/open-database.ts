@@ -37,7 +37,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Hangar
     ? await openPostgres(options.url, options.schema)
     : openSqlite(options.sqlitePath);
   try {
-    await migrate(database.db);
+    // With a schema, the migrator must look for its own tables there: left to the search path, it can see
+    // another schema's lock table (tests share one server) and skip creating its own.
+    await migrate(database.db, isPostgresUrl(options.url) ? options.schema : undefined);
   } catch (error) {
     await database.close();
     throw error;
@@ -83,8 +85,12 @@ function parseInt8AsNumber(oid: number, format?: 'text' | 'binary'): (value: str
   return pg.types.getTypeParser(oid, format) as (value: string) => unknown;
 }
 
-async function migrate(db: Kysely<Tables>): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+async function migrate(db: Kysely<Tables>, schema: string | undefined): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((result) => result.status === 'Error');

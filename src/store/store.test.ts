@@ -33,7 +33,7 @@ for (const database of DATABASES) {
       const applied = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(db);
       assert.deepEqual(
         applied.rows.map((row) => row.name),
-        ['0001-initial'],
+        ['0001-initial', '0002-key-scopes'],
       );
     });
 
@@ -138,6 +138,9 @@ for (const database of DATABASES) {
         name: 'ci',
         keyHash: 'hash-1',
         keyPrefix: 'hgr_abcd',
+        expiresAt: null,
+        deployments: null,
+        lastUsedAt: null,
         createdAt: 1_700_000_000_000,
         revokedAt: null,
       });

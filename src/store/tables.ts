@@ -31,6 +31,12 @@ export interface ApiKeysTable {
   key_prefix: string;
   created_at: number;
   revoked_at: number | null;
+  /** After this time the key no longer authenticates; NULL never expires. */
+  expires_at: number | null;
+  /** JSON array of the deployment names (lower-cased) the key may call; NULL: all of its project's. */
+  deployments_json: string | null;
+  /** Written in batches off the request path, so it may lag by the flush interval. */
+  last_used_at: number | null;
 }
 
 export interface DeploymentsTable {

@@ -2,7 +2,7 @@ import type { Command } from '../command.js';
 import { connectionsAdd, connectionsList, connectionsRemove, connectionsUpdate } from './connections.js';
 import { deploymentsAdd, deploymentsList, deploymentsRemove } from './deployments.js';
 import { engineLoad, engineModels, enginePs, engineUnload } from './engine.js';
-import { keysCreate, keysList, keysRevoke } from './keys.js';
+import { keysCreate, keysList, keysRegenerate, keysRevoke } from './keys.js';
 import { modelsAdd, modelsList, modelsPull, modelsRemove, modelsShow } from './models.js';
 import { projectsAdd, projectsList, projectsRemove } from './projects.js';
 import { serve } from './serve.js';
@@ -20,6 +20,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   'keys create': keysCreate,
   'keys list': keysList,
   'keys revoke': keysRevoke,
+  'keys regenerate': keysRegenerate,
   'deployments add': deploymentsAdd,
   'deployments list': deploymentsList,
   'deployments remove': deploymentsRemove,

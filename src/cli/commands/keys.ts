@@ -13,9 +13,9 @@ import {
 import { formatTable } from '../print-table.js';
 
 export const keysCreate: Command = {
-  usage: 'keys create --project PROJECT --name NAME [--value KEY]',
-  summary: 'Create an API key for a project (printed once)',
-  options: [...CLIENT_OPTIONS, 'project', 'name', 'value'],
+  usage: 'keys create --project PROJECT --name NAME [--value KEY] [--expires-at ISO_TIME] [--deployment NAME …]',
+  summary: 'Create an API key for a project (printed once), optionally expiring and limited to deployments',
+  options: [...CLIENT_OPTIONS, 'project', 'name', 'value', 'expires-at', 'deployment'],
   async run(context) {
     const { values } = context;
     if (context.args.length > 0) throw usageError(`unexpected argument '${context.args[0]}'`);
@@ -23,6 +23,8 @@ export const keysCreate: Command = {
     const created = await context.client().send('POST', `/admin/projects/${segment(project)}/keys`, {
       name: requireOption(values, 'name'),
       ...(values.value === undefined ? {} : { value: values.value }),
+      ...(values['expires-at'] === undefined ? {} : { expires_at: values['expires-at'] }),
+      ...(values.deployment === undefined ? {} : { deployments: values.deployment }),
     });
     return output(
       context,
@@ -43,13 +45,15 @@ export const keysList: Command = {
     const listed = await context.client().send('GET', `/admin/projects/${segment(project)}/keys`);
     return output(context, listed, () =>
       formatTable(
-        ['name', 'prefix', 'status', 'created', 'revoked'],
+        ['name', 'prefix', 'status', 'deployments', 'expires', 'last used', 'created'],
         listItems(listed).map((item) => [
           text(item, 'name'),
           `${text(item, 'prefix') ?? ''}…`,
           text(item, 'status'),
+          Array.isArray(item.deployments) ? item.deployments.map(String).join(', ') : 'all',
+          text(item, 'expires_at'),
+          text(item, 'last_used_at'),
           text(item, 'created_at'),
-          text(item, 'revoked_at'),
         ]),
       ),
     );
@@ -65,5 +69,25 @@ export const keysRevoke: Command = {
     const name = requireArgument(context, 'the key NAME', context.values.name);
     const revoked = await context.client().send('DELETE', `/admin/projects/${segment(project)}/keys/${segment(name)}`);
     return output(context, revoked, () => `Revoked key ${name} of project ${project}.\n`);
+  },
+};
+
+export const keysRegenerate: Command = {
+  usage: 'keys regenerate --project PROJECT NAME',
+  summary: 'Give a key a new secret (printed once); the old one stops working at once',
+  options: [...CLIENT_OPTIONS, 'project', 'name'],
+  async run(context) {
+    const project = requireOption(context.values, 'project');
+    const name = requireArgument(context, 'the key NAME', context.values.name);
+    const regenerated = await context
+      .client()
+      .send('POST', `/admin/projects/${segment(project)}/keys/${segment(name)}/regenerate`);
+    return output(
+      context,
+      regenerated,
+      () =>
+        `${text(asObject(regenerated), 'key') ?? ''}\n` +
+        `Regenerated key ${name} of project ${project}; the previous secret no longer works. Store this one now.\n`,
+    );
   },
 };

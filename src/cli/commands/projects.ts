@@ -1,5 +1,5 @@
 import { CLIENT_OPTIONS } from '../cli-options.js';
-import { listItems, output, requireArgument, segment, text, type Command } from '../command.js';
+import { asObject, listItems, output, requireArgument, segment, text, type Command } from '../command.js';
 import { formatTable } from '../print-table.js';
 
 export const projectsAdd: Command = {
@@ -9,7 +9,14 @@ export const projectsAdd: Command = {
   async run(context) {
     const name = requireArgument(context, 'the project NAME', context.values.name);
     const created = await context.client().send('POST', '/admin/projects', { name });
-    return output(context, created, () => `Added project ${name}.\n`);
+    return output(context, created, () => {
+      const keys = asObject(asObject(created).keys);
+      return (
+        `Added project ${name} with two keys (rotate one at a time with \`hangar keys regenerate\`):\n` +
+        `key1 ${text(keys, 'key1') ?? ''}\nkey2 ${text(keys, 'key2') ?? ''}\n` +
+        'Store them now: Hangar keeps only their hashes.\n'
+      );
+    });
   },
 };
 

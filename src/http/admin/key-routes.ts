@@ -17,6 +17,15 @@ export function registerKeyRoutes(admin: FastifyInstance, control: ControlPlane)
     return reply.code(201).send({ key: created.key, ...created.view });
   });
 
+  // Azure's regenerateKey: a new secret for the same key, the old one refused from the next request on.
+  admin.post<{ Params: { project: string; name: string } }>(
+    '/projects/:project/keys/:name/regenerate',
+    async (request) => {
+      const regenerated = await control.keys.regenerate(request.params.project, request.params.name);
+      return { key: regenerated.key, ...regenerated.view };
+    },
+  );
+
   admin.delete<{ Params: { project: string; name: string } }>('/projects/:project/keys/:name', async (request) => {
     return control.keys.revoke(request.params.project, request.params.name);
   });

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { ResolvedDeployment } from '../../control/registry-types.js';
+import type { AuthenticatedCaller, ResolvedDeployment } from '../../control/registry-types.js';
 import { modelNotFoundError, readAzureInferenceApiVersion, renderModelInfo } from '../../dialects/index.js';
 import { GatewayError, type JsonObject, type ProviderId } from '../../spec/index.js';
 import type { InferenceServices } from './inference-services.js';
@@ -14,14 +14,30 @@ function modelObject(deployment: ResolvedDeployment): JsonObject {
   };
 }
 
-function callerProject(request: FastifyRequest): string {
+function callerOf(request: FastifyRequest): AuthenticatedCaller {
   if (request.caller === null) throw new GatewayError('invalid_api_key', 'The request was not authenticated.');
-  return request.caller.projectId;
+  return request.caller;
+}
+
+/** The deployments a key may see: its project's, narrowed to the key's scope when it has one. */
+function visibleDeployments(services: InferenceServices, caller: AuthenticatedCaller): ResolvedDeployment[] {
+  const deployments = services.registry.listDeployments(caller.projectId);
+  const scope = caller.deployments;
+  return scope === null ? deployments : deployments.filter((deployment) => scope.has(deployment.name.toLowerCase()));
+}
+
+function visibleDeployment(
+  services: InferenceServices,
+  caller: AuthenticatedCaller,
+  name: string,
+): ResolvedDeployment | undefined {
+  const deployment = services.registry.resolveDeployment(caller.projectId, name);
+  if (deployment === undefined || caller.deployments === null) return deployment;
+  return caller.deployments.has(deployment.name.toLowerCase()) ? deployment : undefined;
 }
 
 export function listModels(services: InferenceServices, request: FastifyRequest): JsonObject {
-  const deployments = services.registry.listDeployments(callerProject(request));
-  return { object: 'list', data: deployments.map(modelObject) };
+  return { object: 'list', data: visibleDeployments(services, callerOf(request)).map(modelObject) };
 }
 
 export function getModel(
@@ -29,7 +45,7 @@ export function getModel(
   request: FastifyRequest<{ Params: { model?: string } }>,
 ): JsonObject {
   const name = request.params.model ?? '';
-  const deployment = services.registry.resolveDeployment(callerProject(request), name);
+  const deployment = visibleDeployment(services, callerOf(request), name);
   if (deployment === undefined) {
     throw modelNotFoundError(name);
   }
@@ -60,15 +76,15 @@ export function modelInfo(
   request: FastifyRequest<{ Querystring: Record<string, string | undefined> }>,
 ): JsonObject {
   readAzureInferenceApiVersion(request.query);
-  const projectId = callerProject(request);
+  const caller = callerOf(request);
   const header = request.headers['x-ms-model-mesh-model-name'];
   const name = request.query.model ?? (typeof header === 'string' ? header : undefined);
   let deployment: ResolvedDeployment | undefined;
   if (name !== undefined) {
-    deployment = services.registry.resolveDeployment(projectId, name);
+    deployment = visibleDeployment(services, caller, name);
     if (deployment === undefined) throw modelNotFoundError(name);
   } else {
-    const deployments = services.registry.listDeployments(projectId);
+    const deployments = visibleDeployments(services, caller);
     if (deployments.length !== 1) {
       throw new GatewayError(
         'missing_model',

@@ -32,6 +32,13 @@ export function startCall(
   if (deployment === undefined) {
     throw modelNotFoundError(model);
   }
+  if (caller.deployments !== null && !caller.deployments.has(deployment.name.toLowerCase())) {
+    throw new GatewayError(
+      'permission_denied',
+      `The API key '${caller.keyName}' may not call deployment '${deployment.name}'; it is limited to ` +
+        `${[...caller.deployments].join(', ')}. Use a key whose scope includes it.`,
+    );
+  }
   const controller = new AbortController();
   const response = reply.raw;
   response.once('close', () => {

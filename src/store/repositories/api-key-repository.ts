@@ -9,6 +9,10 @@ export interface ApiKeyRecord {
   keyPrefix: string;
   createdAt: number;
   revokedAt: number | null;
+  expiresAt: number | null;
+  /** Lower-cased deployment names the key may call; null: every deployment of its project. */
+  deployments: string[] | null;
+  lastUsedAt: number | null;
 }
 
 export class ApiKeyRepository {
@@ -56,8 +60,18 @@ export class ApiKeyRepository {
         key_prefix: record.keyPrefix,
         created_at: record.createdAt,
         revoked_at: record.revokedAt,
+        expires_at: record.expiresAt,
+        deployments_json: record.deployments === null ? null : JSON.stringify(record.deployments),
+        last_used_at: record.lastUsedAt,
       })
       .execute();
+  }
+
+  /** Records when keys were last used; one statement per key, applied in one transaction by the caller. */
+  async touch(lastUsed: ReadonlyMap<string, number>): Promise<void> {
+    for (const [id, at] of lastUsed) {
+      await this.db.updateTable('api_keys').set({ last_used_at: at }).where('id', '=', id).execute();
+    }
   }
 
   async revoke(id: string, revokedAt: number): Promise<void> {
@@ -83,5 +97,8 @@ function toRecord(row: Selectable<ApiKeysTable>): ApiKeyRecord {
     keyPrefix: row.key_prefix,
     createdAt: Number(row.created_at),
     revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
+    expiresAt: row.expires_at === null ? null : Number(row.expires_at),
+    deployments: row.deployments_json === null ? null : (JSON.parse(row.deployments_json) as string[]),
+    lastUsedAt: row.last_used_at === null ? null : Number(row.last_used_at),
   };
 }
