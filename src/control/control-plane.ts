@@ -1,6 +1,7 @@
 import type { Declared } from '../config/index.js';
 import { ApiKeyRepository, SecretBox, type HangarDatabase } from '../store/index.js';
 import { applyDeclared } from './apply-declared.js';
+import type { ChangeNotices } from './change-notices.js';
 import { createConnectionService, type ConnectionService } from './connection-service.js';
 import type { ControlContext } from './control-context.js';
 import { createDeploymentService, type DeploymentService } from './deployment-service.js';
@@ -32,6 +33,10 @@ export interface ControlPlaneOptions {
   database: HangarDatabase;
   /** Encrypts vendor credentials at rest; see resolveSecretKey. */
   secretKey: string;
+  /** Tells other replicas about changes, and hears theirs; without it, only this process sees changes at once. */
+  changeNotices?: ChangeNotices;
+  /** Where a failed reload after another replica's notice is reported. */
+  onReloadError?: (error: unknown) => void;
 }
 
 export async function createControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
@@ -52,8 +57,17 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
     }
   };
 
-  const context: ControlContext = { db, secretBox, reload };
+  const notices = options.changeNotices;
+  // A change made here reloads this registry, then tells the others; theirs reload this one.
+  const reloadAndNotify = async () => {
+    await reload();
+    await notices?.publish();
+  };
+  const context: ControlContext = { db, secretBox, reload: reloadAndNotify };
   await reload();
+  await notices?.subscribe(() => {
+    reload().catch((error: unknown) => options.onReloadError?.(error));
+  });
 
   // Last-used times go to the database in one batch per interval, never from a request.
   const flushUses = async () => {
@@ -74,13 +88,14 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
     deployments: createDeploymentService(context),
     async applyDeclared(declared) {
       await applyDeclared(db, secretBox, declared);
-      await reload();
+      await reloadAndNotify();
     },
     reload,
     async close() {
       clearInterval(flushTimer);
       await flushing;
       await flushUses();
+      await notices?.close();
     },
   };
 }

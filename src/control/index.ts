@@ -1,6 +1,7 @@
 export type { AuthenticatedCaller, Registry, ResolvedDeployment } from './registry-types.js';
 export type { ControlPlane, ControlPlaneOptions } from './control-plane.js';
 export { createControlPlane } from './control-plane.js';
+export { CHANGE_CHANNEL, createRedisChangeNotices, type ChangeNotices } from './change-notices.js';
 export type { ConnectionService } from './connection-service.js';
 export type { ProjectService } from './project-service.js';
 export type { CreatedKey, KeyService } from './key-service.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { HangarConfig } from '../config/index.js';
 import { LoggingUsageRecorder, type UsageRecorder } from '../control/metering/index.js';
-import { createControlPlane, resolveAdminKey } from '../control/index.js';
+import { createControlPlane, createRedisChangeNotices, resolveAdminKey } from '../control/index.js';
 import { openDatabase, resolveSecretKey } from '../store/index.js';
 import { createLogger } from '../telemetry/index.js';
 import { registerAdminRoutes } from './admin/index.js';
@@ -28,7 +28,14 @@ export async function startServer(config: HangarConfig, overrides: ServerOverrid
   const logger = createLogger(config.logLevel);
   const database = await openDatabase({ url: config.database.url, sqlitePath: join(config.dataDir, 'hangar.db') });
   const secretKey = resolveSecretKey({ secretKey: config.secretKey, dataDir: config.dataDir });
-  const control = await createControlPlane({ database, secretKey });
+  // With Redis, admin changes made on any replica reach every replica's in-memory registry at once.
+  const changeNotices = config.redis.url === undefined ? undefined : await createRedisChangeNotices(config.redis.url);
+  const control = await createControlPlane({
+    database,
+    secretKey,
+    changeNotices,
+    onReloadError: (error) => logger.error({ err: error }, "could not reload after another replica's change"),
+  });
   await control.applyDeclared(config.declared);
   const admin = resolveAdminKey({ adminKey: config.adminKey, dataDir: config.dataDir });
   const engine = await startLocalEngine(config, logger);
