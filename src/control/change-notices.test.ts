@@ -3,9 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DATABASES } from '../../test/support/test-databases.js';
+import { loadConfig } from '../config/index.js';
 import { createControlPlane, createRedisChangeNotices, type ControlPlane } from './index.js';
 
-const redisUrl = process.env['REDIS_URL'];
+// The environment is read through config, its only reader: HANGAR_REDIS_URL, else REDIS_URL.
+const redisUrl = loadConfig({}).redis.url;
 const sqlite = DATABASES.find((database) => database.name === 'sqlite')!;
 
 /** Polls until the condition holds, for changes that travel through Redis. */
