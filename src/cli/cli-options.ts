@@ -23,6 +23,9 @@ export const CLI_OPTIONS = {
   sha256: { type: 'string' },
   link: { type: 'boolean' },
   'expires-at': { type: 'string' },
+  vendor: { type: 'string' },
+  capability: { type: 'string' },
+  'max-input-price': { type: 'string' },
   deployment: { type: 'string', multiple: true },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -50,6 +53,9 @@ export interface OptionValues {
   sha256?: string;
   link?: boolean;
   'expires-at'?: string;
+  vendor?: string;
+  capability?: string;
+  'max-input-price'?: string;
   deployment?: string[];
 }
 

@@ -5,6 +5,7 @@ import { createControlPlane, createRedisChangeNotices, resolveAdminKey } from '.
 import { openDatabase, resolveSecretKey } from '../store/index.js';
 import { createLogger } from '../telemetry/index.js';
 import { registerAdminRoutes } from './admin/index.js';
+import { defaultCatalogDirectory, loadCatalog } from '../catalog/index.js';
 import { buildApp } from './app.js';
 import { startLocalEngine } from './local-engine/index.js';
 
@@ -49,7 +50,8 @@ export async function startServer(config: HangarConfig, overrides: ServerOverrid
     usage: overrides.usage ?? new LoggingUsageRecorder(logger),
     localProvider: engine.provider,
   });
-  registerAdminRoutes(app, { control, engine, adminKey: admin.key });
+  const catalog = await loadCatalog(defaultCatalogDirectory());
+  registerAdminRoutes(app, { control, engine, catalog, adminKey: admin.key });
   const address = await app.listen({ host: config.server.host, port: config.server.port });
   const url = address.replace('[::1]', 'localhost');
   logger.info({ url, database: database.dialect, adminKeySource: admin.source }, `Hangar is listening on ${url}`);

@@ -3,7 +3,9 @@ import { DEFAULT_URL } from '../admin-client.js';
 
 /** The full usage text, built from the commands so it cannot drift from them. */
 export function helpText(commands: Readonly<Record<string, Command>>, only?: string): string {
-  const entries = Object.values(commands).filter((command) => only === undefined || command.usage.startsWith(only));
+  const entries = [...new Set(Object.values(commands))].filter(
+    (command) => only === undefined || command.usage.startsWith(only),
+  );
   const width = Math.max(...entries.map((command) => command.usage.split(' ').slice(0, 2).join(' ').length));
   const lines = entries.map((command) => {
     const words = command.usage.split(' ');

@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { catalogList, catalogShow } from './catalog.js';
 import { connectionsAdd, connectionsList, connectionsRemove, connectionsUpdate } from './connections.js';
 import { deploymentsAdd, deploymentsList, deploymentsRemove } from './deployments.js';
 import { engineLoad, engineModels, enginePs, engineUnload } from './engine.js';
@@ -29,6 +30,9 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   'models list': modelsList,
   'models show': modelsShow,
   'models rm': modelsRemove,
+  catalog: catalogList,
+  'catalog list': catalogList,
+  'catalog show': catalogShow,
   'engine ps': enginePs,
   'engine models': engineModels,
   'engine load': engineLoad,

@@ -116,7 +116,7 @@ function price(query: Query, name: string): string | undefined {
   if (value === undefined) return undefined;
   const parsed = parseUsdDecimal(value);
   if (!parsed.ok) {
-    throw new GatewayError('invalid_request', `${name} ${parsed.problem} (US dollars per 1M tokens).`, {
+    throw new GatewayError('invalid_request', `${name} (US dollars per 1M tokens) ${parsed.problem}.`, {
       param: name,
     });
   }

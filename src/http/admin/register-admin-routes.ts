@@ -3,6 +3,8 @@ import type { ControlPlane } from '../../control/index.js';
 import { GatewayError } from '../../spec/index.js';
 import { createAdminKeyCheck } from './admin-key-check.js';
 import { registerConnectionRoutes } from './connection-routes.js';
+import type { Catalog } from '../../catalog/index.js';
+import { registerCatalogRoutes } from './catalog-routes.js';
 import { registerDeploymentRoutes } from './deployment-routes.js';
 import { registerEngineRoutes } from './engine-routes.js';
 import type { LocalEngine } from '../local-engine/index.js';
@@ -14,6 +16,8 @@ export interface AdminRoutesOptions {
   control: ControlPlane;
   /** Absent in tests that exercise the control plane alone. */
   engine?: LocalEngine;
+  /** The model catalog, with the engine's local models added to it. */
+  catalog?: Catalog;
   /** The operator's key; see resolveAdminKey. */
   adminKey: string;
 }
@@ -56,6 +60,13 @@ export function registerAdminRoutes(app: FastifyInstance, options: AdminRoutesOp
       registerKeyRoutes(admin, options.control);
       registerDeploymentRoutes(admin, options.control);
       if (options.engine !== undefined) registerEngineRoutes(admin, options.engine);
+      if (options.catalog !== undefined) {
+        const engine = options.engine;
+        registerCatalogRoutes(admin, {
+          catalog: options.catalog,
+          localModels: () => engine?.store.list() ?? Promise.resolve([]),
+        });
+      }
       done();
     },
     { prefix: '/admin' },
