@@ -3,11 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DATABASES } from '../../test/support/test-databases.js';
-import { loadConfig } from '../config/index.js';
+import { TEST_REDIS_URL } from '../../test/support/test-redis.js';
 import { createControlPlane, createRedisChangeNotices, type ControlPlane } from './index.js';
 
-// The environment is read through config, its only reader: HANGAR_REDIS_URL, else REDIS_URL.
-const redisUrl = loadConfig({}).redis.url;
+const redisUrl = TEST_REDIS_URL;
 const sqlite = DATABASES.find((database) => database.name === 'sqlite')!;
 
 /** Polls until the condition holds, for changes that travel through Redis. */
