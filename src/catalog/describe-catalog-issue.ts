@@ -1,3 +1,4 @@
+import { formatPath, valueAt } from '../kit/index.js';
 import type { z } from 'zod';
 
 type Issue = z.core.$ZodRawIssue;
@@ -30,23 +31,12 @@ export function describeCatalogIssue(issue: Issue): string {
   }
 }
 
-/** `models[1].prices[0].input` from ['models', 1, 'prices', 0, 'input']. */
-export function formatIssuePath(path: readonly PropertyKey[]): string {
-  let text = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') text += `[${segment}]`;
-    else text += text === '' ? String(segment) : `.${String(segment)}`;
-  }
-  return text;
-}
-
 /** The value at `path` inside `root`, quoted when it is a scalar, to show what was found. */
+/** `models[1].prices[0].input` from ['models', 1, 'prices', 0, 'input']. */
+export const formatIssuePath = formatPath;
+
 export function quoteFound(root: unknown, path: readonly PropertyKey[]): string {
-  let current: unknown = root;
-  for (const segment of path) {
-    if (typeof current !== 'object' || current === null) return '';
-    current = (current as Record<PropertyKey, unknown>)[segment];
-  }
+  const current = valueAt(root, path);
   if (typeof current === 'string') return ` (found '${current.length > 60 ? `${current.slice(0, 57)}...` : current}')`;
   if (typeof current === 'number' || typeof current === 'boolean') return ` (found ${String(current)})`;
   return '';

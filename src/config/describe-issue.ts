@@ -1,3 +1,4 @@
+import { formatPath, valueAt } from '../kit/index.js';
 import type { z } from 'zod';
 
 type Issue = z.core.$ZodRawIssue;
@@ -41,27 +42,9 @@ function article(expected: string): string {
   return `a ${expected}`;
 }
 
-/** `connections[0].provider` from ['connections', 0, 'provider']. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let text = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') text += `[${segment}]`;
-    else text += text === '' ? String(segment) : `.${String(segment)}`;
-  }
-  return text;
-}
-
-/** The value at `path` inside `root`, to quote it back in a message. */
-export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let current: unknown = root;
-  for (const segment of path) {
-    if (typeof current !== 'object' || current === null) return undefined;
-    current = (current as Record<PropertyKey, unknown>)[segment];
-  }
-  return current;
-}
-
 /** Quotes scalar values only: objects would flood the message and may hold secrets. */
+export { formatPath, valueAt };
+
 export function quoteValue(value: unknown): string {
   if (typeof value === 'string') return ` '${value.length > 60 ? `${value.slice(0, 57)}...` : value}'`;
   if (typeof value === 'number' || typeof value === 'boolean') return ` ${String(value)}`;

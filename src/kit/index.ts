@@ -9,3 +9,4 @@ export { connectionError, readUpstreamJson, sendUpstream, upstreamDispatcher } f
 export { upstreamStatusError } from './http/upstream-status-error.js';
 export { generateToolCallId } from './ids/generate-tool-call-id.js';
 export { parseByteSize, parseKeepAliveMs } from './time/parse-duration.js';
+export { formatPath, valueAt } from './json/json-path.js';
