@@ -79,6 +79,8 @@ const fileDeploymentSchema = z
     name,
     model: z.string().min(1),
     backends: z.array(fileBackendSchema).min(1),
+    tpm: positiveIntegerSchema.optional(),
+    rpm: positiveIntegerSchema.optional(),
   })
   .strict();
 
@@ -219,6 +221,10 @@ export interface DeclaredDeployment {
   /** Catalog model id. */
   model: string;
   backends: DeclaredBackend[];
+  /** Tokens per minute; absent: not limited. */
+  tpm?: number;
+  /** Requests per minute; absent: derived from the TPM. */
+  rpm?: number;
 }
 
 export interface DeclaredKey {

@@ -173,6 +173,8 @@ function toDeclared(file: ConfigFile, folder: string): Declared {
         name: deployment.name,
         model: deployment.model,
         backends: deployment.backends.map((backend) => ({ connection: backend.connection, model: backend.model })),
+        ...(deployment.tpm === undefined ? {} : { tpm: deployment.tpm }),
+        ...(deployment.rpm === undefined ? {} : { rpm: deployment.rpm }),
       })),
     })),
   };

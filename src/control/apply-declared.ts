@@ -146,15 +146,20 @@ async function upsertDeployment(
       name: input.name,
       model: input.model,
       createdAt: Date.now(),
+      tpm: input.tpm ?? null,
+      rpm: input.rpm ?? null,
       backends,
     });
     return;
   }
+  const limits = { tpm: input.tpm ?? null, rpm: input.rpm ?? null };
   const same =
     existing.name === input.name &&
     existing.model === input.model &&
+    existing.tpm === limits.tpm &&
+    existing.rpm === limits.rpm &&
     JSON.stringify(existing.backends) === JSON.stringify(backends);
-  if (!same) await repository.update(existing.id, { name: input.name, model: input.model, backends });
+  if (!same) await repository.update(existing.id, { name: input.name, model: input.model, ...limits, backends });
 }
 
 /** Says which declared object a validation message is about. */

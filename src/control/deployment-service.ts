@@ -39,6 +39,8 @@ export function createDeploymentService(context: ControlContext): DeploymentServ
         name: parsed.name,
         model: parsed.model,
         createdAt: Date.now(),
+        tpm: parsed.tpm ?? null,
+        rpm: parsed.rpm ?? null,
         backends: await resolveBackends(context.db, parsed.backends),
       };
       await insertUnique(

@@ -66,8 +66,16 @@ export const deploymentInputSchema = z
       .array(z.object({ connection: z.string().min(1), model: z.string().trim().min(1).max(200) }).strict())
       .min(1)
       .max(16),
+    /** Tokens per minute (Azure's quota unit); absent or null: not limited. */
+    tpm: z.number().int().min(1).max(1_000_000_000).nullish(),
+    /** Requests per minute; absent or null: 6 per 1,000 TPM, as Azure derives it. */
+    rpm: z.number().int().min(1).max(100_000_000).nullish(),
   })
-  .strict();
+  .strict()
+  .refine((input) => input.rpm === undefined || input.rpm === null || (input.tpm !== undefined && input.tpm !== null), {
+    error: 'rpm needs a tpm: a deployment is limited by tokens first, as on Azure',
+    path: ['rpm'],
+  });
 export type DeploymentInput = z.input<typeof deploymentInputSchema>;
 export type ParsedDeploymentInput = z.output<typeof deploymentInputSchema>;
 

@@ -46,6 +46,10 @@ export async function loadRegistrySnapshot(db: Kysely<Tables>, secretBox: Secret
       name: deployment.name,
       model: deployment.model,
       createdAt: deployment.createdAt,
+      limits:
+        deployment.tpm === null
+          ? null
+          : { tpm: deployment.tpm, ...(deployment.rpm === null ? {} : { rpm: deployment.rpm }) },
       backends: deployment.backends.flatMap((backend) => {
         const connection = connections.get(backend.connectionId);
         // Each backend gets its own copy, so a caller filling in defaults cannot leak into another.

@@ -22,6 +22,8 @@ export interface ResolvedDeployment {
   model: string;
   /** Tried in order; the first is the primary. */
   backends: BackendTarget[];
+  /** Azure-style rate limits; null: not limited. */
+  limits: { tpm: number; rpm?: number } | null;
   createdAt: number;
 }
 

@@ -44,6 +44,10 @@ export interface DeploymentView {
   project: string;
   name: string;
   model: string;
+  /** Tokens per minute; null: not limited. */
+  tpm: number | null;
+  /** Requests per minute as set; null: derived from the TPM (or not limited). */
+  rpm: number | null;
   backends: { connection: string; model: string }[];
   created_at: string;
 }
@@ -96,6 +100,8 @@ export function toDeploymentView(
     project: projectName,
     name: record.name,
     model: record.model,
+    tpm: record.tpm,
+    rpm: record.rpm,
     backends: record.backends.map((backend) => ({
       connection: connectionNames.get(backend.connectionId) ?? backend.connectionId,
       model: backend.model,

@@ -5,7 +5,9 @@ import { createControlPlane, createRedisChangeNotices, resolveAdminKey } from '.
 import { openDatabase, resolveSecretKey } from '../store/index.js';
 import { createLogger } from '../telemetry/index.js';
 import { registerAdminRoutes } from './admin/index.js';
+import { Redis } from 'ioredis';
 import { defaultCatalogDirectory, loadCatalog } from '../catalog/index.js';
+import { createMemoryQuotaLimiter, createRedisQuotaLimiter } from '../quota/index.js';
 import { buildApp } from './app.js';
 import { startLocalEngine } from './local-engine/index.js';
 
@@ -41,6 +43,17 @@ export async function startServer(config: HangarConfig, overrides: ServerOverrid
   const admin = resolveAdminKey({ adminKey: config.adminKey, dataDir: config.dataDir });
   const engine = await startLocalEngine(config, logger);
 
+  const catalog = await loadCatalog(defaultCatalogDirectory());
+  const outputCaps = new Map(catalog.models.map((model) => [model.id, model.maxOutputTokens ?? undefined]));
+  // Deployment quotas are counted in Redis when replicas share one, so a limit holds across all of them.
+  const quotaRedis =
+    config.redis.url === undefined ? undefined : new Redis(config.redis.url, { maxRetriesPerRequest: 2 });
+  quotaRedis?.on('error', (error: unknown) => logger.error({ err: error }, 'quota Redis connection failed'));
+  const quota =
+    quotaRedis === undefined
+      ? createMemoryQuotaLimiter()
+      : createRedisQuotaLimiter({ redis: quotaRedis, prefix: 'hangar:quota:' });
+
   const app = buildApp({
     logger,
     bodyLimitBytes: config.server.bodyLimitBytes,
@@ -49,8 +62,9 @@ export async function startServer(config: HangarConfig, overrides: ServerOverrid
     registry: control.registry,
     usage: overrides.usage ?? new LoggingUsageRecorder(logger),
     localProvider: engine.provider,
+    quota,
+    outputCap: (model) => outputCaps.get(model),
   });
-  const catalog = await loadCatalog(defaultCatalogDirectory());
   registerAdminRoutes(app, { control, engine, catalog, adminKey: admin.key });
   const address = await app.listen({ host: config.server.host, port: config.server.port });
   const url = address.replace('[::1]', 'localhost');
@@ -68,6 +82,8 @@ export async function startServer(config: HangarConfig, overrides: ServerOverrid
       await app.close();
       clearTimeout(force);
       await engine.close();
+      await quota.close();
+      quotaRedis?.disconnect();
       await control.close();
       await database.close();
     },

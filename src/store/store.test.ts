@@ -33,7 +33,7 @@ for (const database of DATABASES) {
       const applied = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(db);
       assert.deepEqual(
         applied.rows.map((row) => row.name),
-        ['0001-initial', '0002-key-scopes'],
+        ['0001-initial', '0002-key-scopes', '0003-deployment-quotas'],
       );
     });
 
@@ -97,6 +97,8 @@ for (const database of DATABASES) {
         name: 'Grok-3',
         model: 'grok-3',
         createdAt: 1_700_000_000_000,
+        tpm: 20_000,
+        rpm: null,
         backends: [
           { connectionId: 'con_1', model: 'grok-3' },
           { connectionId: 'con_1', model: 'grok-3-fast' },
@@ -104,19 +106,32 @@ for (const database of DATABASES) {
       });
       const found = await deployments.findByName('prj_a', 'GROK-3');
       assert.equal(found?.name, 'Grok-3');
+      assert.equal(found?.tpm, 20_000);
+      assert.equal(found?.rpm, null);
       assert.deepEqual(found?.backends, [
         { connectionId: 'con_1', model: 'grok-3' },
         { connectionId: 'con_1', model: 'grok-3-fast' },
       ]);
       assert.equal(await deployments.findByName('prj_b', 'grok-3'), undefined, 'scoped to its project');
       await assert.rejects(
-        deployments.insert({ id: 'dep_2', projectId: 'prj_a', name: 'grok-3', model: 'x', createdAt: 1, backends: [] }),
+        deployments.insert({
+          id: 'dep_2',
+          projectId: 'prj_a',
+          name: 'grok-3',
+          model: 'x',
+          createdAt: 1,
+          tpm: null,
+          rpm: null,
+          backends: [],
+        }),
         (error) => isUniqueViolation(error),
       );
 
       await deployments.update('dep_1', {
         name: 'grok-3',
         model: 'grok-3',
+        tpm: 30_000,
+        rpm: 100,
         backends: [{ connectionId: 'con_1', model: 'grok-3-mini' }],
       });
       assert.deepEqual((await deployments.list('prj_a'))[0]?.backends, [

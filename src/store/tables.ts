@@ -47,6 +47,10 @@ export interface DeploymentsTable {
   name_key: string;
   model: string;
   created_at: number;
+  /** Tokens per minute; NULL: not limited. */
+  tpm: number | null;
+  /** Requests per minute; NULL: derived from the TPM, as Azure does. */
+  rpm: number | null;
 }
 
 export interface DeploymentBackendsTable {

@@ -1,9 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Dialect, RenderContext } from '../../dialects/index.js';
 import { dispatchChat, dispatchChatStream } from '../../routing/index.js';
-import { toGatewayError, type JsonValue } from '../../spec/index.js';
+import { toGatewayError, totalTokens, type JsonValue } from '../../spec/index.js';
 import type { InferenceServices } from './inference-services.js';
 import { observeStream } from './observe-stream.js';
+import { admitToQuota, estimateChatTokens } from './quota-admission.js';
 import { WARNINGS_HEADER, warningsHeaderValue } from './response-headers.js';
 import { writeSseFrames } from './sse-writer.js';
 import { recordUsage, startCall } from './start-call.js';
@@ -30,6 +31,12 @@ export async function handleChat(
   const chatRequest = parsed.request;
   const call = startCall(dialect.id, request, reply, services, chatRequest.model, parsed.unknownParameters);
   const renderContext: RenderContext = { requestId: request.id, request: chatRequest, query: request.query };
+  const ticket = await admitToQuota(
+    services.quota,
+    call.deployment,
+    reply,
+    estimateChatTokens(chatRequest, services.outputCap?.(call.deployment.model)),
+  );
   const dispatchOptions = {
     backends: call.deployment.backends,
     defaultTimeoutMs: services.upstreamTimeoutMs,
@@ -38,15 +45,23 @@ export async function handleChat(
   };
 
   if (!chatRequest.stream) {
-    const { value: result, backend } = await dispatchChat(chatRequest, dispatchOptions);
+    const { value: result, backend } = await dispatchChat(chatRequest, dispatchOptions).catch((error: unknown) => {
+      ticket.settle(0);
+      throw error;
+    });
+    ticket.settle(totalTokens(result.usage));
     recordUsage(services, call, backend, { operation: 'chat', streamed: false, outcome: 'ok', usage: result.usage });
     const warnings = warningsHeaderValue(call.context.warnings);
     if (warnings !== undefined) void reply.header(WARNINGS_HEADER, warnings);
     return dialect.renderChat(result, renderContext);
   }
 
-  const { value: events, backend } = await dispatchChatStream(chatRequest, dispatchOptions);
+  const { value: events, backend } = await dispatchChatStream(chatRequest, dispatchOptions).catch((error: unknown) => {
+    ticket.settle(0);
+    throw error;
+  });
   const observed = observeStream(events, chatRequest, call.startedAt, (observation) => {
+    ticket.settle(totalTokens(observation.usage));
     if (observation.error !== undefined) {
       request.log.warn(
         { requestId: request.id, err: observation.error, upstream: observation.error.upstream },

@@ -1,9 +1,10 @@
 import type { FastifyReply } from 'fastify';
 import type { Dialect } from '../../dialects/index.js';
 import { dispatchEmbeddings } from '../../routing/index.js';
-import type { JsonValue } from '../../spec/index.js';
+import { totalTokens, type JsonValue } from '../../spec/index.js';
 import type { InferenceRequest } from './chat-handler.js';
 import type { InferenceServices } from './inference-services.js';
+import { admitToQuota, estimateEmbeddingTokens } from './quota-admission.js';
 import { WARNINGS_HEADER, warningsHeaderValue } from './response-headers.js';
 import { recordUsage, startCall } from './start-call.js';
 
@@ -20,12 +21,17 @@ export async function handleEmbeddings(
     pathDeployment: request.params.deployment,
   });
   const call = startCall(dialect.id, request, reply, services, parsed.request.model, parsed.unknownParameters);
+  const ticket = await admitToQuota(services.quota, call.deployment, reply, estimateEmbeddingTokens(parsed.request));
   const { value: result, backend } = await dispatchEmbeddings(parsed.request, {
     backends: call.deployment.backends,
     defaultTimeoutMs: services.upstreamTimeoutMs,
     localProvider: services.localProvider,
     context: call.context,
+  }).catch((error: unknown) => {
+    ticket.settle(0);
+    throw error;
   });
+  ticket.settle(totalTokens(result.usage));
   recordUsage(services, call, backend, {
     operation: 'embeddings',
     streamed: false,

@@ -1,3 +1,4 @@
+import type { QuotaLimiter } from '../../quota/index.js';
 import type { ProviderAdapter } from '../../spec/index.js';
 import type { UsageRecorder } from '../../control/metering/index.js';
 import type { Registry } from '../../control/registry-types.js';
@@ -12,4 +13,8 @@ export interface InferenceServices {
   streamCoalesceMs: number;
   /** Serves `local` backends when this server hosts models in-process. */
   localProvider?: ProviderAdapter;
+  /** Deployment rate limits (TPM/RPM); absent: no deployment is limited. */
+  quota?: QuotaLimiter;
+  /** The catalog's max output for a model, charged at admission when a request sets no max_tokens. */
+  outputCap?: (model: string) => number | undefined;
 }

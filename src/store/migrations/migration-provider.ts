@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial.js';
 import * as keyScopes from './0002-key-scopes.js';
+import * as deploymentQuotas from './0003-deployment-quotas.js';
 
 /**
  * Migrations are listed in code rather than read from a folder, so they ship inside the compiled
@@ -9,6 +10,7 @@ import * as keyScopes from './0002-key-scopes.js';
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-key-scopes': keyScopes,
+  '0003-deployment-quotas': deploymentQuotas,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -14,6 +14,10 @@ export interface DeploymentRecord {
   name: string;
   model: string;
   createdAt: number;
+  /** Tokens per minute; null: not limited. */
+  tpm: number | null;
+  /** Requests per minute; null: derived from the TPM. */
+  rpm: number | null;
   /** In order of preference. */
   backends: DeploymentBackendRecord[];
 }
@@ -60,6 +64,8 @@ export class DeploymentRepository {
       name: row.name,
       model: row.model,
       createdAt: Number(row.created_at),
+      tpm: row.tpm === null ? null : Number(row.tpm),
+      rpm: row.rpm === null ? null : Number(row.rpm),
       backends: backendsByDeployment.get(row.id) ?? [],
     }));
   }
@@ -88,21 +94,35 @@ export class DeploymentRepository {
           name_key: toNameKey(record.name),
           model: record.model,
           created_at: record.createdAt,
+          tpm: record.tpm,
+          rpm: record.rpm,
         })
         .execute();
       await insertBackends(transaction, record.id, record.backends);
     });
   }
 
-  /** Rewrites a deployment's spelling, model and backends in one step. */
+  /** Rewrites a deployment's spelling, model, limits and backends in one step. */
   async update(
     id: string,
-    changes: { name: string; model: string; backends: DeploymentBackendRecord[] },
+    changes: {
+      name: string;
+      model: string;
+      tpm: number | null;
+      rpm: number | null;
+      backends: DeploymentBackendRecord[];
+    },
   ): Promise<void> {
     await inTransaction(this.db, async (transaction) => {
       await transaction
         .updateTable('deployments')
-        .set({ name: changes.name, name_key: toNameKey(changes.name), model: changes.model })
+        .set({
+          name: changes.name,
+          name_key: toNameKey(changes.name),
+          model: changes.model,
+          tpm: changes.tpm,
+          rpm: changes.rpm,
+        })
         .where('id', '=', id)
         .execute();
       await transaction.deleteFrom('deployment_backends').where('deployment_id', '=', id).execute();
