@@ -6,6 +6,8 @@ import { registerConnectionRoutes } from './connection-routes.js';
 import type { Catalog } from '../../catalog/index.js';
 import { registerCatalogRoutes } from './catalog-routes.js';
 import { registerDeploymentRoutes } from './deployment-routes.js';
+import { buildOpenApiDocument } from './openapi-document.js';
+import { PACKAGE_VERSION } from './package-version.js';
 import { registerEngineRoutes } from './engine-routes.js';
 import type { LocalEngine } from '../local-engine/index.js';
 import { registerKeyRoutes } from './key-routes.js';
@@ -28,6 +30,9 @@ export interface AdminRoutesOptions {
  */
 export function registerAdminRoutes(app: FastifyInstance, options: AdminRoutesOptions): void {
   const isAdmin = createAdminKeyCheck(options.adminKey);
+  // The description of the admin API is public, like any API reference; using the API needs the key.
+  const document = buildOpenApiDocument(PACKAGE_VERSION);
+  app.get('/openapi.json', () => document);
   void app.register(
     (admin, _pluginOptions, done) => {
       admin.setErrorHandler((error, _request, reply) => sendAdminError(reply, error));
