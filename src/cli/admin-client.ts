@@ -10,7 +10,7 @@ export const DEFAULT_URL = 'http://127.0.0.1:4000';
 
 /** Talks to a running Hangar's admin API. */
 export interface AdminClient {
-  send(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: object): Promise<JsonValue>;
+  send(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: object): Promise<JsonValue>;
 }
 
 /**

@@ -26,6 +26,7 @@ export const CLI_OPTIONS = {
   vendor: { type: 'string' },
   capability: { type: 'string' },
   'max-input-price': { type: 'string' },
+  tpm: { type: 'string' },
   deployment: { type: 'string', multiple: true },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -56,6 +57,7 @@ export interface OptionValues {
   vendor?: string;
   capability?: string;
   'max-input-price'?: string;
+  tpm?: string;
   deployment?: string[];
 }
 

@@ -105,6 +105,11 @@ describe('hangar CLI against a running admin API', () => {
     const listed = JSON.parse(keys.stdout);
     assert.equal(listed.data[0].prefix, plaintext.slice(0, 8));
     assert.ok(!keys.stdout.includes(plaintext));
+
+    const granted = await hangar('quotas', 'set', '--project', 'demo', '--model', 'grok-3', '--tpm', '50000');
+    assert.deepEqual(granted, { code: 0, stdout: 'Granted project demo 50000 TPM of grok-3.\n', stderr: '' });
+    assert.match((await hangar('quotas', 'list', '--project', 'demo')).stdout, /grok-3\s+50000\s+0\s/);
+    assert.equal((await hangar('quotas', 'set', '--project', 'demo', '--model', 'grok-3', '--tpm', 'lots')).code, 2);
   });
 
   it('updates a connection in place, rotating the key the deployment uses', async () => {

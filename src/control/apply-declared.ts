@@ -16,6 +16,7 @@ import {
 import { apiKeyPrefix, hashApiKey } from './api-key-secret.js';
 import { toConnectionChanges } from './connection-service.js';
 import { resolveBackends } from './deployment-service.js';
+import { checkQuotaGrant } from './quota-grants.js';
 import { connectionInputSchema, deploymentInputSchema, keyInputSchema, parseInput } from './inputs.js';
 import { newId } from './new-id.js';
 
@@ -139,6 +140,9 @@ async function upsertDeployment(
   const backends = await parseDeclared(what, () => resolveBackends(db, input.backends));
   const repository = new DeploymentRepository(db);
   const existing = await repository.findByName(project.id, input.name);
+  await parseDeclared(what, () =>
+    checkQuotaGrant(db, project, { name: input.name, model: input.model, tpm: input.tpm ?? null }, existing?.id),
+  );
   if (existing === undefined) {
     await repository.insert({
       id: newId('dep'),

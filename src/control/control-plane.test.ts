@@ -292,6 +292,45 @@ for (const database of DATABASES) {
       );
     });
 
+    it('lets deployments carve TPM from the project quota granted for their model, and no more', async () => {
+      await control.projects.create({ name: 'quota' });
+      const deploy = (name: string, tpm?: number) =>
+        control.deployments.create({
+          project: 'quota',
+          name,
+          model: 'gpt-4o',
+          backends: [{ connection: 'xai', model: 'gpt-4o' }],
+          ...(tpm === undefined ? {} : { tpm }),
+        });
+      await deploy('before-any-grant'); // no grant for the model: nothing to check
+      await control.deployments.remove('quota', 'before-any-grant');
+
+      const grant = await control.quotas.set('quota', 'gpt-4o', { tpm: 50_000 });
+      assert.deepEqual([grant.tpm, grant.allocated_tpm], [50_000, 0]);
+      await deploy('east', 30_000);
+      await assert.rejects(
+        deploy('west', 30_000),
+        gatewayError('invalid_request', /has 20000 left of its 50000 TPM quota \(30000 held/, 'tpm'),
+      );
+      await assert.rejects(deploy('unsized'), gatewayError('invalid_request', /must state its tpm/, 'tpm'));
+      await deploy('west', 20_000);
+      assert.deepEqual(
+        (await control.quotas.list('quota')).map((item) => [item.model, item.tpm, item.allocated_tpm]),
+        [['gpt-4o', 50_000, 50_000]],
+      );
+      await assert.rejects(
+        control.quotas.set('quota', 'gpt-4o', { tpm: 40_000 }),
+        gatewayError('invalid_request', /holding 50000 TPM; a grant of 40000 would not cover them/, 'tpm'),
+      );
+      await assert.rejects(
+        control.quotas.set('quota', 'gpt-4o', { tpm: 0 }),
+        gatewayError('invalid_request', /^tpm/, 'tpm'),
+      );
+      await control.quotas.remove('quota', 'gpt-4o');
+      await assert.rejects(control.quotas.remove('quota', 'gpt-4o'), gatewayError('not_found', /no quota for gpt-4o/));
+      await control.projects.remove('quota');
+    });
+
     it('loads the same state into a new control plane (it lives in the database)', async () => {
       const fresh = await createControlPlane({ database: opened.database, secretKey: SECRET });
       const projectId = (await fresh.projects.list())[0]!.id;

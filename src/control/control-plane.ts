@@ -9,6 +9,7 @@ import { createKeyService, type KeyService } from './key-service.js';
 import { loadRegistrySnapshot } from './load-registry-snapshot.js';
 import { MemoryRegistry } from './memory-registry.js';
 import { createProjectService, type ProjectService } from './project-service.js';
+import { createQuotaGrantService, type QuotaGrantService } from './quota-grants.js';
 import type { Registry } from './registry-types.js';
 
 export interface ControlPlane {
@@ -18,6 +19,8 @@ export interface ControlPlane {
   projects: ProjectService;
   keys: KeyService;
   deployments: DeploymentService;
+  /** TPM granted to projects per model, which their deployments carve from. */
+  quotas: QuotaGrantService;
   /** Upserts the config file's connections, projects, keys and deployments by name; safe to run at every start. */
   applyDeclared(declared: Pick<Declared, 'connections' | 'projects'>): Promise<void>;
   /** Re-reads the database, for changes made by another process (another replica, a migration script). */
@@ -86,6 +89,7 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
     projects: createProjectService(context),
     keys: createKeyService(context),
     deployments: createDeploymentService(context),
+    quotas: createQuotaGrantService(context),
     async applyDeclared(declared) {
       await applyDeclared(db, secretBox, declared);
       await reloadAndNotify();

@@ -9,6 +9,7 @@ import {
 import { alreadyExists, insertUnique, notFound, requireProject, type ControlContext } from './control-context.js';
 import { deploymentInputSchema, parseInput, type DeploymentInput, type ParsedDeploymentInput } from './inputs.js';
 import { newId } from './new-id.js';
+import { checkQuotaGrant } from './quota-grants.js';
 import { toDeploymentView, type DeploymentView } from './views.js';
 
 export interface DeploymentService {
@@ -33,6 +34,7 @@ export function createDeploymentService(context: ControlContext): DeploymentServ
         );
       if (existing !== undefined) throw exists(existing.name);
 
+      await checkQuotaGrant(context.db, project, { name: parsed.name, model: parsed.model, tpm: parsed.tpm ?? null });
       const record = {
         id: newId('dep'),
         projectId: project.id,

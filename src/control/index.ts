@@ -6,6 +6,7 @@ export type { ConnectionService } from './connection-service.js';
 export type { ProjectService } from './project-service.js';
 export type { CreatedKey, KeyService } from './key-service.js';
 export type { DeploymentService } from './deployment-service.js';
+export type { QuotaGrantService, QuotaGrantView } from './quota-grants.js';
 export type { ConnectionInput, ConnectionUpdate, DeploymentInput, KeyInput, ProjectInput } from './inputs.js';
 export type { ConnectionView, DeploymentView, KeyView, ProjectView } from './views.js';
 export { generateApiKey, hashApiKey } from './api-key-secret.js';

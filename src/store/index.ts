@@ -13,6 +13,8 @@ export type {
   DeploymentReference,
 } from './repositories/deployment-repository.js';
 export { DeploymentRepository, toNameKey } from './repositories/deployment-repository.js';
+export type { ProjectQuotaRecord } from './repositories/project-quota-repository.js';
+export { ProjectQuotaRepository } from './repositories/project-quota-repository.js';
 export type { ProjectRecord } from './repositories/project-repository.js';
 export { ProjectRepository } from './repositories/project-repository.js';
 export type { ResolvedKey } from './secrets/resolve-keys.js';

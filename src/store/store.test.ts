@@ -33,7 +33,7 @@ for (const database of DATABASES) {
       const applied = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(db);
       assert.deepEqual(
         applied.rows.map((row) => row.name),
-        ['0001-initial', '0002-key-scopes', '0003-deployment-quotas'],
+        ['0001-initial', '0002-key-scopes', '0003-deployment-quotas', '0004-project-quotas'],
       );
     });
 

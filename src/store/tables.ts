@@ -61,10 +61,19 @@ export interface DeploymentBackendsTable {
   model: string;
 }
 
+export interface ProjectQuotasTable {
+  project_id: string;
+  model: string;
+  /** Tokens per minute granted; the project's deployments of the model share it. */
+  tpm: number;
+  updated_at: number;
+}
+
 export interface Tables {
   connections: ConnectionsTable;
   projects: ProjectsTable;
   api_keys: ApiKeysTable;
   deployments: DeploymentsTable;
   deployment_backends: DeploymentBackendsTable;
+  project_quotas: ProjectQuotasTable;
 }

@@ -5,6 +5,7 @@ import { deploymentsAdd, deploymentsList, deploymentsRemove } from './deployment
 import { engineLoad, engineModels, enginePs, engineUnload } from './engine.js';
 import { keysCreate, keysList, keysRegenerate, keysRevoke } from './keys.js';
 import { modelsAdd, modelsList, modelsPull, modelsRemove, modelsShow } from './models.js';
+import { quotasList, quotasRemove, quotasSet } from './quotas.js';
 import { projectsAdd, projectsList, projectsRemove } from './projects.js';
 import { serve } from './serve.js';
 
@@ -25,6 +26,9 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   'deployments add': deploymentsAdd,
   'deployments list': deploymentsList,
   'deployments remove': deploymentsRemove,
+  'quotas list': quotasList,
+  'quotas set': quotasSet,
+  'quotas remove': quotasRemove,
   'models pull': modelsPull,
   'models add': modelsAdd,
   'models list': modelsList,

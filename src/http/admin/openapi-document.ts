@@ -122,6 +122,22 @@ const schemas: Record<string, Schema> = {
       created_at: time,
     },
   },
+  QuotaGrantInput: {
+    type: 'object',
+    required: ['tpm'],
+    additionalProperties: false,
+    properties: { tpm: { type: 'integer', minimum: 1 } },
+  },
+  QuotaGrant: {
+    type: 'object',
+    properties: {
+      project: text,
+      model: text,
+      tpm: { type: 'integer' },
+      allocated_tpm: { type: 'integer' },
+      updated_at: time,
+    },
+  },
   Engine: {
     type: 'object',
     properties: {
@@ -215,6 +231,16 @@ export const ADMIN_OPERATIONS: Record<string, Record<string, Operation>> = {
   },
   '/admin/projects/{project}/deployments/{name}': {
     delete: { summary: 'Remove a deployment (the name ignores case)', responses: { '200': 'Deployment' } },
+  },
+  '/admin/projects/{project}/quotas': {
+    get: {
+      summary: "A project's TPM grants per model, with what its deployments hold",
+      responses: { '200': 'list:QuotaGrant' },
+    },
+  },
+  '/admin/projects/{project}/quotas/{model}': {
+    put: { summary: 'Grant a project TPM for a model', body: 'QuotaGrantInput', responses: { '200': 'QuotaGrant' } },
+    delete: { summary: 'Remove a grant (its deployments are then not checked)', responses: { '200': 'QuotaGrant' } },
   },
   '/admin/engine': { get: { summary: 'The local engine and its loaded models', responses: { '200': 'Engine' } } },
   '/admin/engine/models': { get: { summary: 'Models in the local store', responses: { '200': 'list:LocalModel' } } },

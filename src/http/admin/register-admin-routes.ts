@@ -8,6 +8,7 @@ import { registerCatalogRoutes } from './catalog-routes.js';
 import { registerDeploymentRoutes } from './deployment-routes.js';
 import { buildOpenApiDocument } from './openapi-document.js';
 import { PACKAGE_VERSION } from './package-version.js';
+import { registerQuotaRoutes } from './quota-routes.js';
 import { registerEngineRoutes } from './engine-routes.js';
 import type { LocalEngine } from '../local-engine/index.js';
 import { registerKeyRoutes } from './key-routes.js';
@@ -64,6 +65,7 @@ export function registerAdminRoutes(app: FastifyInstance, options: AdminRoutesOp
       registerProjectRoutes(admin, options.control);
       registerKeyRoutes(admin, options.control);
       registerDeploymentRoutes(admin, options.control);
+      registerQuotaRoutes(admin, options.control);
       if (options.engine !== undefined) registerEngineRoutes(admin, options.engine);
       if (options.catalog !== undefined) {
         const engine = options.engine;

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial.js';
 import * as keyScopes from './0002-key-scopes.js';
 import * as deploymentQuotas from './0003-deployment-quotas.js';
+import * as projectQuotas from './0004-project-quotas.js';
 
 /**
  * Migrations are listed in code rather than read from a folder, so they ship inside the compiled
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-key-scopes': keyScopes,
   '0003-deployment-quotas': deploymentQuotas,
+  '0004-project-quotas': projectQuotas,
 };
 
 export const migrationProvider: MigrationProvider = {
