@@ -4,16 +4,11 @@
 // recorded on every request, as in production. The model loads on the first request, like in production.
 // The usage recorder keeps each request's engine timings (usage.raw.timings) in memory instead of writing a
 // debug log line: the same cost on the request path, and the parent can split Hangar's time by layer.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { stringify } from 'yaml';
-import { loadConfig } from '../../src/config/index.js';
 import type { UsageEvent } from '../../src/control/metering/index.js';
-import { startServer } from '../../src/http/server.js';
 import { serveParent } from '../processes/ipc.js';
 import { profilerHandlers } from '../processes/profiler-handlers.js';
 import { readSetup } from '../processes/read-setup.js';
+import { startHangarFromYaml } from '../processes/start-hangar-from-yaml.js';
 import type { ServerTiming } from './engine-ipc.js';
 import { ENGINE_WORKLOAD } from './engine-workload.js';
 
@@ -26,40 +21,33 @@ export interface HangarEngineSetup {
 }
 
 const setup = readSetup<HangarEngineSetup>();
-const dataDir = mkdtempSync(join(tmpdir(), 'hangar-engine-bench-'));
-const configFile = join(dataDir, 'hangar.yaml');
-writeFileSync(
-  configFile,
-  stringify({
-    server: { host: '127.0.0.1', port: 0 },
-    data_dir: dataDir,
-    models: [
-      {
-        name: setup.deployment,
-        file: setup.modelPath,
-        context_size: ENGINE_WORKLOAD.contextSize,
-        parallel: ENGINE_WORKLOAD.sequences,
-        max_queue: 64,
-        // Never unloaded during the run: every round measures the same loaded model.
-        keep_alive: -1,
-      },
-    ],
-    connections: [{ name: 'engine', provider: 'local' }],
-    projects: [
-      {
-        name: 'bench',
-        keys: [{ name: 'load', value: setup.gatewayKey }],
-        deployments: [
-          {
-            name: setup.deployment,
-            model: setup.deployment,
-            backends: [{ connection: 'engine', model: setup.deployment }],
-          },
-        ],
-      },
-    ],
-  }),
-);
+const document = {
+  models: [
+    {
+      name: setup.deployment,
+      file: setup.modelPath,
+      context_size: ENGINE_WORKLOAD.contextSize,
+      parallel: ENGINE_WORKLOAD.sequences,
+      max_queue: 64,
+      // Never unloaded during the run: every round measures the same loaded model.
+      keep_alive: -1,
+    },
+  ],
+  connections: [{ name: 'engine', provider: 'local' }],
+  projects: [
+    {
+      name: 'bench',
+      keys: [{ name: 'load', value: setup.gatewayKey }],
+      deployments: [
+        {
+          name: setup.deployment,
+          model: setup.deployment,
+          backends: [{ connection: 'engine', model: setup.deployment }],
+        },
+      ],
+    },
+  ],
+};
 
 function numberAt(value: unknown, key: string): number | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
@@ -81,7 +69,7 @@ function record(event: UsageEvent): void {
   });
 }
 
-const server = await startServer(loadConfig({ configFile }), { usage: { record } });
+const { server, stop } = await startHangarFromYaml('hangar-engine-bench-', document, { usage: { record } });
 
 serveParent(
   { url: server.url, details: { adminKey: server.adminKey } },
@@ -93,8 +81,7 @@ serveParent(
       return JSON.stringify(taken);
     },
     async stop() {
-      await server.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      await stop();
       setImmediate(() => process.exit(0));
       return undefined;
     },

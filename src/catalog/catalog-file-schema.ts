@@ -62,7 +62,11 @@ const priceSchema = z.strictObject({
   sold_by: z.enum(SELLERS, {
     error: `must be one of ${SELLERS.join(', ')} (self-hosted prices belong to the engine's local models only)`,
   }),
-  prompt_tokens_above: z.number({ error: 'must be a whole number of tokens' }).int().positive().optional(),
+  prompt_tokens_above: z
+    .number({ error: 'must be a whole number of tokens' })
+    .int()
+    .positive({ error: 'must be more than 0' })
+    .optional(),
   input: usd,
   cached_input: optionalUsd,
   cache_write_input: optionalUsd,
@@ -77,7 +81,10 @@ const parameterSchema = z.strictObject({
   default: text.optional(),
 });
 
-const positiveInteger = z.number({ error: 'must be a whole number of tokens' }).int().positive();
+const positiveInteger = z
+  .number({ error: 'must be a whole number of tokens' })
+  .int()
+  .positive({ error: 'must be more than 0' });
 
 const modelCardShape = z.strictObject({
   id,

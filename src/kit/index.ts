@@ -10,3 +10,4 @@ export { upstreamStatusError } from './http/upstream-status-error.js';
 export { generateToolCallId } from './ids/generate-tool-call-id.js';
 export { parseByteSize, parseKeepAliveMs } from './time/parse-duration.js';
 export { formatPath, valueAt } from './json/json-path.js';
+export { describeZodIssue, type DescribeIssueOptions } from './zod/describe-zod-issue.js';

@@ -31,10 +31,7 @@ export async function handleChat(
   const chatRequest = parsed.request;
   const call = startCall(dialect.id, request, reply, services, chatRequest.model, parsed.unknownParameters);
   const renderContext: RenderContext = { requestId: request.id, request: chatRequest, query: request.query };
-  const ticket = await admitToQuota(
-    services.quota,
-    call.deployment,
-    reply,
+  const ticket = await admitToQuota(services.quota, call.deployment, reply, () =>
     estimateChatTokens(chatRequest, services.outputCap?.(call.deployment.model)),
   );
   const dispatchOptions = {

@@ -21,7 +21,9 @@ export async function handleEmbeddings(
     pathDeployment: request.params.deployment,
   });
   const call = startCall(dialect.id, request, reply, services, parsed.request.model, parsed.unknownParameters);
-  const ticket = await admitToQuota(services.quota, call.deployment, reply, estimateEmbeddingTokens(parsed.request));
+  const ticket = await admitToQuota(services.quota, call.deployment, reply, () =>
+    estimateEmbeddingTokens(parsed.request),
+  );
   const { value: result, backend } = await dispatchEmbeddings(parsed.request, {
     backends: call.deployment.backends,
     defaultTimeoutMs: services.upstreamTimeoutMs,

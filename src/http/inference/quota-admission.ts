@@ -24,10 +24,11 @@ export async function admitToQuota(
   quota: QuotaLimiter | undefined,
   deployment: ResolvedDeployment,
   reply: FastifyReply,
-  estimatedTokens: number,
+  estimateTokens: () => number,
 ): Promise<QuotaTicket> {
+  // Unlimited deployments (most) pay nothing here: the estimate is only computed for a limited one.
   if (quota === undefined || deployment.limits === null) return UNLIMITED;
-  const result = await quota.reserve(deployment.id, { tokens: estimatedTokens, requests: 1 }, deployment.limits);
+  const result = await quota.reserve(deployment.id, { tokens: estimateTokens(), requests: 1 }, deployment.limits);
   for (const [name, value] of Object.entries(rateLimitHeaders(result))) {
     // The error renderer writes retry-after itself, from the error; these are the counters.
     if (name.startsWith('x-ratelimit-')) void reply.header(name, value);
