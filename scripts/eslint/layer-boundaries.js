@@ -15,9 +15,10 @@ export const ALLOWED_IMPORTS = {
   store: ['spec', 'kit'],
   catalog: ['spec', 'kit'],
   quota: ['spec', 'kit'],
+  tokens: ['spec', 'kit'],
   config: ['spec', 'kit'],
   telemetry: ['spec'],
-  control: ['spec', 'store', 'config', 'catalog', 'quota'],
+  control: ['spec', 'store', 'config', 'catalog', 'quota', 'tokens'],
   http: [
     'spec',
     'kit',
@@ -31,6 +32,7 @@ export const ALLOWED_IMPORTS = {
     'telemetry',
     'catalog',
     'quota',
+    'tokens',
   ],
   cli: ['spec', 'kit', 'engine', 'http', 'control', 'store', 'config', 'telemetry', 'catalog'],
 };

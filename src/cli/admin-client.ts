@@ -7,6 +7,7 @@ import type { OptionValues } from './cli-options.js';
 import { CliError, type CliIo } from './cli-io.js';
 
 export const DEFAULT_URL = 'http://127.0.0.1:4000';
+export const SIGN_IN_PATH = '/admin/sessions';
 
 /** Talks to a running Hangar's admin API. */
 export interface AdminClient {
@@ -14,23 +15,27 @@ export interface AdminClient {
 }
 
 /**
- * URL from --url, HANGAR_URL or the default; key from --admin-key, HANGAR_ADMIN_KEY, or the admin.key
- * file `hangar serve` wrote into the data dir, so a local setup needs no key handling at all.
+ * URL from --url, HANGAR_URL or the default; credential from --admin-key, HANGAR_TOKEN (a session token from
+ * `hangar login`), HANGAR_ADMIN_KEY, or the admin.key file `hangar serve` wrote into the data dir, so a
+ * local setup needs no key handling at all. Signing in needs none.
  */
 export function createAdminClient(values: OptionValues, io: CliIo): AdminClient {
   const baseUrl = (values.url ?? io.env.HANGAR_URL ?? DEFAULT_URL).replace(/\/+$/, '');
   const adminKey =
     values['admin-key'] ??
+    io.env.HANGAR_TOKEN ??
     io.env.HANGAR_ADMIN_KEY ??
     readAdminKeyFile(values['data-dir'] ?? io.env.HANGAR_DATA_DIR ?? './data');
-  if (adminKey === undefined || adminKey === '') {
-    throw new CliError(
-      'No admin key: pass --admin-key, set HANGAR_ADMIN_KEY, or run from the folder holding data/admin.key.',
-    );
-  }
 
   return {
     async send(method, path, body) {
+      const anonymous = path === SIGN_IN_PATH;
+      if (!anonymous && (adminKey === undefined || adminKey === '')) {
+        throw new CliError(
+          'No credential: run `hangar login` and set HANGAR_TOKEN, pass --admin-key, set HANGAR_ADMIN_KEY, or run ' +
+            'from the folder holding data/admin.key.',
+        );
+      }
       let response;
       try {
         response = await request(`${baseUrl}${path}`, {
@@ -38,7 +43,7 @@ export function createAdminClient(values: OptionValues, io: CliIo): AdminClient 
           // One request per run: closing the socket lets the process exit at once instead of idling on keep-alive.
           reset: true,
           headers: {
-            authorization: `Bearer ${adminKey}`,
+            ...(anonymous ? {} : { authorization: `Bearer ${adminKey ?? ''}` }),
             ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           },
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),

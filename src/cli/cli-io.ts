@@ -4,6 +4,8 @@ export interface CliIo {
   /** `isTTY` lets progress redraw one line in a terminal and print plain lines into a log. */
   stderr: { write(text: string): unknown; isTTY?: boolean };
   env: Record<string, string | undefined>;
+  /** Where `--password-stdin` reads a password; absent in tests that never ask for one. */
+  stdin?: AsyncIterable<Buffer | string> | Iterable<Buffer | string>;
 }
 
 /** A failure to report in one line and exit with `exitCode`. */

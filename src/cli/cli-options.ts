@@ -28,6 +28,17 @@ export const CLI_OPTIONS = {
   'max-input-price': { type: 'string' },
   tpm: { type: 'string' },
   deployment: { type: 'string', multiple: true },
+  rpm: { type: 'string' },
+  type: { type: 'string' },
+  'content-filter': { type: 'string' },
+  'version-upgrade': { type: 'string' },
+  'capacity-tpm': { type: 'string' },
+  email: { type: 'string' },
+  role: { type: 'string' },
+  scope: { type: 'string' },
+  'password-stdin': { type: 'boolean' },
+  'platform-admin': { type: 'string' },
+  disabled: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 export type OptionName = keyof typeof CLI_OPTIONS;
@@ -59,6 +70,17 @@ export interface OptionValues {
   'max-input-price'?: string;
   tpm?: string;
   deployment?: string[];
+  rpm?: string;
+  type?: string;
+  'content-filter'?: string;
+  'version-upgrade'?: string;
+  'capacity-tpm'?: string;
+  email?: string;
+  role?: string;
+  scope?: string;
+  'password-stdin'?: boolean;
+  'platform-admin'?: string;
+  disabled?: string;
 }
 
 /** Options of every command that talks to a running Hangar. */

@@ -34,15 +34,61 @@ describe('hangar CLI against a running admin API', () => {
   });
 
   async function hangar(...argv: string[]) {
+    return hangarWith({ HANGAR_ADMIN_KEY: ADMIN_KEY }, undefined, ...argv);
+  }
+
+  async function hangarWith(env: Record<string, string>, stdinText: string | undefined, ...argv: string[]) {
     let stdout = '';
     let stderr = '';
     const code = await runCli([...argv, '--url', url], {
       stdout: { write: (text: string) => (stdout += text) },
       stderr: { write: (text: string) => (stderr += text) },
-      env: { HANGAR_ADMIN_KEY: ADMIN_KEY },
+      env,
+      ...(stdinText === undefined ? {} : { stdin: [Buffer.from(stdinText)] }),
     });
     return { code, stdout, stderr };
   }
+
+  it('adds a person, makes them a member, signs them in and shows who they are', async () => {
+    assert.equal((await hangar('projects', 'add', 'people')).code, 0);
+    const added = await hangarWith(
+      { HANGAR_ADMIN_KEY: ADMIN_KEY, HANGAR_PASSWORD: 'a long enough password' },
+      undefined,
+      'users',
+      'add',
+      'ada@example.com',
+    );
+    assert.equal(added.code, 0, added.stderr);
+    const member = await hangar('members', 'set', 'ada@example.com', '--project', 'people', '--role', 'contributor');
+    assert.equal(member.code, 0, member.stderr);
+    assert.equal(member.stdout, 'ada@example.com is now contributor on project people.\n');
+
+    const login = await hangarWith(
+      {},
+      'a long enough password\n',
+      'login',
+      '--email',
+      'ada@example.com',
+      '--password-stdin',
+    );
+    assert.equal(login.code, 0, login.stderr);
+    const token = login.stdout.split('\n')[0]!;
+    assert.match(token, /^hgs_[\w-]{43}$/);
+    const whoami = await hangarWith({ HANGAR_TOKEN: token }, undefined, 'whoami');
+    assert.equal(whoami.stdout, 'ada@example.com\n  people: contributor\n');
+    const refused = await hangarWith({ HANGAR_TOKEN: token }, undefined, 'users', 'list');
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /Only a platform admin can do this; ada@example.com is not one/);
+
+    const listed = await hangar('users', 'list', '--json');
+    const users = JSON.parse(listed.stdout) as { data: { email: string; platform_admin: boolean }[] };
+    assert.deepEqual(
+      users.data.map((user) => [user.email, user.platform_admin]),
+      [['ada@example.com', false]],
+    );
+    assert.equal((await hangarWith({ HANGAR_TOKEN: token }, undefined, 'logout')).code, 0);
+    assert.equal((await hangarWith({ HANGAR_TOKEN: token }, undefined, 'whoami')).code, 1);
+  });
 
   it('sets up a connection, project, key and deployment, and lists them', async () => {
     const project = await hangar('projects', 'add', 'demo');
@@ -92,7 +138,38 @@ describe('hangar CLI against a running admin API', () => {
     assert.equal(deployment.code, 0, deployment.stderr);
 
     const deployments = await hangar('deployments', 'list', '--project', 'demo');
-    assert.equal(deployments.stdout, 'NAME    MODEL   BACKENDS\nGrok-3  grok-3  xai:grok-3, xai:grok-3:fast\n');
+    assert.equal(
+      deployments.stdout,
+      'NAME    MODEL   TYPE             TPM  BACKENDS\nGrok-3  grok-3  global-standard  -    xai:grok-3, xai:grok-3:fast\n',
+    );
+
+    const updated = await hangar(
+      'deployments',
+      'update',
+      '--project',
+      'demo',
+      'grok-3',
+      '--type',
+      'standard',
+      '--tpm',
+      '5000',
+      '--backend',
+      'xai:grok-3,priority=0,weight=3',
+      '--backend',
+      'xai:grok-3:fast,priority=0',
+    );
+    assert.equal(updated.code, 0, updated.stderr);
+    assert.match(
+      (await hangar('deployments', 'list', '--project', 'demo')).stdout,
+      /\nGrok-3\s+grok-3\s+standard\s+5000\s+xai:grok-3,weight=3, xai:grok-3:fast,priority=0\n$/,
+      'priority and weight in the --backend syntax, where they are not the defaults',
+    );
+    const cleared = await hangar('deployments', 'update', '--project', 'demo', 'grok-3', '--tpm', '');
+    assert.equal(cleared.code, 0, cleared.stderr);
+    assert.match(
+      (await hangar('deployments', 'list', '--project', 'demo')).stdout,
+      /\nGrok-3\s+grok-3\s+standard\s+-\s/,
+    );
 
     const connections = await hangar('connections', 'list');
     assert.match(

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseByteSize, parseKeepAliveMs } from '../kit/index.js';
-import { PROVIDER_IDS } from '../spec/index.js';
-import type { ProviderId } from '../spec/index.js';
+import { DEPLOYMENT_TYPE_OPTIONS, PROVIDER_IDS, VERSION_UPGRADE_OPTIONS } from '../spec/index.js';
+import type { DeploymentTypeOption, ProviderId, VersionUpgradeOption } from '../spec/index.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -45,6 +45,13 @@ export const keepAliveSchema = z.preprocess(
   (value) => parseKeepAliveMs(value) ?? value,
   z.number({ error: 'must be a duration such as "5m", "1h" or "30s", a number of seconds, 0, or -1 for forever' }),
 );
+/** A positive duration ("12h", "30m", or seconds), in milliseconds after parsing. */
+export const durationSchema = z.preprocess(
+  (value) => parseKeepAliveMs(value) ?? value,
+  z.number({ error: 'must be a duration such as "12h", "30m" or a number of seconds' }).int().positive({
+    error: 'must be a positive duration such as "12h"',
+  }),
+);
 export const byteSizeSchema = z.preprocess(
   (value) => parseByteSize(value) ?? value,
   z.number({ error: 'must be a size such as "8GiB" or "512MB", or a positive number of bytes' }).int().positive(),
@@ -69,18 +76,29 @@ const fileConnectionSchema = z
     api_version: optionalText,
     headers: z.record(z.string(), z.string()).optional(),
     timeout_ms: positiveIntegerSchema.optional(),
+    capacity_tpm: positiveIntegerSchema.optional(),
   })
   .strict();
 
-const fileBackendSchema = z.object({ connection: name, model: z.string().min(1) }).strict();
+const fileBackendSchema = z
+  .object({
+    connection: name,
+    model: z.string().min(1),
+    priority: integer(0, 1_000_000, 'must be an integer 0-1000000').optional(),
+    weight: integer(1, 1000, 'must be an integer 1-1000').optional(),
+  })
+  .strict();
 
 const fileDeploymentSchema = z
   .object({
     name,
     model: z.string().min(1),
+    type: z.enum(DEPLOYMENT_TYPE_OPTIONS).optional(),
     backends: z.array(fileBackendSchema).min(1),
     tpm: positiveIntegerSchema.optional(),
     rpm: positiveIntegerSchema.optional(),
+    content_filter: name.optional(),
+    version_upgrade: z.enum(VERSION_UPGRADE_OPTIONS).optional(),
   })
   .strict();
 
@@ -136,6 +154,7 @@ export const configFileSchema = z
         body_limit_bytes: positiveIntegerSchema.optional(),
         upstream_timeout_ms: positiveIntegerSchema.optional(),
         stream_coalesce_ms: integer(0, 1000, 'must be an integer 0-1000').optional(),
+        session_ttl: durationSchema.optional(),
       })
       .strict()
       .optional(),
@@ -165,6 +184,7 @@ export const settingsSchema = z
         bodyLimitBytes: positiveIntegerSchema.default(10 * 1024 * 1024), // 10 MiB
         upstreamTimeoutMs: positiveIntegerSchema.default(600_000), // 10 min, the OpenAI SDK's own timeout
         streamCoalesceMs: integer(0, 1000, 'must be an integer 0-1000').default(10), // SSE frames per socket write
+        sessionTtlMs: positiveIntegerSchema.default(12 * 60 * 60_000), // a working day, as the Azure portal's
       })
       .strict()
       .prefault({}),
@@ -207,6 +227,8 @@ export interface DeclaredConnection {
   apiVersion?: string;
   headers?: Record<string, string>;
   timeoutMs?: number;
+  /** Tokens per minute the account can serve; provisioned deployments reserve from it. */
+  capacityTpm?: number;
 }
 
 export interface DeclaredBackend {
@@ -214,6 +236,10 @@ export interface DeclaredBackend {
   connection: string;
   /** The model name the upstream knows. */
   model: string;
+  /** Lower is tried first; absent: the backend's position. */
+  priority?: number;
+  /** Share of traffic among backends of the same priority; absent: 1. */
+  weight?: number;
 }
 
 export interface DeclaredDeployment {
@@ -225,6 +251,12 @@ export interface DeclaredDeployment {
   tpm?: number;
   /** Requests per minute; absent: derived from the TPM. */
   rpm?: number;
+  /** Absent: `global-standard`. */
+  type?: DeploymentTypeOption;
+  /** A content-filter policy name (reserved: stored and shown until content safety lands). */
+  contentFilter?: string;
+  /** Absent: `on-new-default`. */
+  versionUpgrade?: VersionUpgradeOption;
 }
 
 export interface DeclaredKey {

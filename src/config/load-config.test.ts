@@ -68,6 +68,7 @@ describe('loadConfig', () => {
         bodyLimitBytes: 10 * 1024 * 1024,
         upstreamTimeoutMs: 600_000,
         streamCoalesceMs: 10,
+        sessionTtlMs: 43_200_000,
       },
       dataDir: './data',
       database: {},

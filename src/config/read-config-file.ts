@@ -128,6 +128,7 @@ function toSettings(file: ConfigFile): SettingsInput {
       bodyLimitBytes: file.server?.body_limit_bytes,
       upstreamTimeoutMs: file.server?.upstream_timeout_ms,
       streamCoalesceMs: file.server?.stream_coalesce_ms,
+      sessionTtlMs: file.server?.session_ttl,
     },
     dataDir: file.data_dir,
     database: { url: file.database?.url },
@@ -165,6 +166,7 @@ function toDeclared(file: ConfigFile, folder: string): Declared {
       ...(connection.api_version === undefined ? {} : { apiVersion: connection.api_version }),
       ...(connection.headers === undefined ? {} : { headers: connection.headers }),
       ...(connection.timeout_ms === undefined ? {} : { timeoutMs: connection.timeout_ms }),
+      ...(connection.capacity_tpm === undefined ? {} : { capacityTpm: connection.capacity_tpm }),
     })),
     projects: file.projects.map((project) => ({
       name: project.name,
@@ -172,9 +174,17 @@ function toDeclared(file: ConfigFile, folder: string): Declared {
       deployments: project.deployments.map((deployment) => ({
         name: deployment.name,
         model: deployment.model,
-        backends: deployment.backends.map((backend) => ({ connection: backend.connection, model: backend.model })),
+        backends: deployment.backends.map((backend) => ({
+          connection: backend.connection,
+          model: backend.model,
+          ...(backend.priority === undefined ? {} : { priority: backend.priority }),
+          ...(backend.weight === undefined ? {} : { weight: backend.weight }),
+        })),
         ...(deployment.tpm === undefined ? {} : { tpm: deployment.tpm }),
         ...(deployment.rpm === undefined ? {} : { rpm: deployment.rpm }),
+        ...(deployment.type === undefined ? {} : { type: deployment.type }),
+        ...(deployment.content_filter === undefined ? {} : { contentFilter: deployment.content_filter }),
+        ...(deployment.version_upgrade === undefined ? {} : { versionUpgrade: deployment.version_upgrade }),
       })),
     })),
   };

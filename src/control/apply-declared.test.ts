@@ -127,5 +127,62 @@ for (const database of DATABASES) {
       );
       assert.deepEqual(await opened.database.db.selectFrom('projects').selectAll().execute(), before, 'rolled back');
     });
+
+    it('applies deployment types, backend priorities and weights, and connection capacity from the file', async () => {
+      const declared = (provisionedTpm: number): Pick<Declared, 'connections' | 'projects'> => ({
+        connections: [{ name: 'capacity-openai', provider: 'openai', capacityTpm: 50_000 }],
+        projects: [
+          {
+            name: 'typed',
+            keys: [],
+            deployments: [
+              {
+                name: 'reserved',
+                model: 'gpt-4o',
+                type: 'provisioned',
+                tpm: provisionedTpm,
+                contentFilter: 'default-policy',
+                versionUpgrade: 'none',
+                backends: [{ connection: 'capacity-openai', model: 'gpt-4o' }],
+              },
+              {
+                name: 'shared',
+                model: 'gpt-4o',
+                backends: [
+                  { connection: 'capacity-openai', model: 'gpt-4o', priority: 0, weight: 3 },
+                  { connection: 'capacity-openai', model: 'gpt-4o-mini', priority: 0 },
+                ],
+              },
+            ],
+          },
+        ],
+      });
+      await control.applyDeclared(declared(30_000));
+      await control.applyDeclared(declared(30_000));
+      const [reserved, shared] = await control.deployments.list('typed');
+      assert.deepEqual(
+        [reserved?.type, reserved?.tpm, reserved?.content_filter, reserved?.version_upgrade],
+        ['provisioned', 30_000, 'default-policy', 'none'],
+      );
+      assert.deepEqual(
+        shared?.backends.map((backend) => [backend.model, backend.priority, backend.weight]),
+        [
+          ['gpt-4o', 0, 3],
+          ['gpt-4o-mini', 0, 1],
+        ],
+      );
+      const connection = (await control.connections.list()).find((item) => item.name === 'capacity-openai');
+      assert.equal(connection?.capacity_tpm, 50_000);
+      const projectId = (await control.projects.list()).find((project) => project.name === 'typed')!.id;
+      assert.equal(control.registry.resolveDeployment(projectId, 'shared')?.sharedCapacity?.tpm, 20_000);
+
+      await assert.rejects(
+        control.applyDeclared(declared(60_000)),
+        gatewayError(
+          'invalid_request',
+          /Declared deployment 'reserved' of project 'typed': Provisioned deployment 'reserved' asks for 60000 TPM on connection 'capacity-openai', but only 50000 TPM/,
+        ),
+      );
+    });
   });
 }

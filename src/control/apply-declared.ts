@@ -15,7 +15,7 @@ import {
 } from '../store/index.js';
 import { apiKeyPrefix, hashApiKey } from './api-key-secret.js';
 import { toConnectionChanges } from './connection-service.js';
-import { resolveBackends } from './deployment-service.js';
+import { resolveDeploymentChanges } from './deployment-service.js';
 import { checkQuotaGrant } from './quota-grants.js';
 import { connectionInputSchema, deploymentInputSchema, keyInputSchema, parseInput } from './inputs.js';
 import { newId } from './new-id.js';
@@ -50,6 +50,7 @@ async function upsertConnection(db: Kysely<Tables>, secretBox: SecretBox, declar
       api_version: declared.apiVersion,
       headers: declared.headers,
       timeout_ms: declared.timeoutMs,
+      capacity_tpm: declared.capacityTpm,
     }),
   );
   const repository = new ConnectionRepository(db);
@@ -82,6 +83,7 @@ function sameConnection(
     existing.baseUrl === changes.baseUrl &&
     existing.apiVersion === changes.apiVersion &&
     existing.timeoutMs === changes.timeoutMs &&
+    existing.capacityTpm === changes.capacityTpm &&
     JSON.stringify(existing.headers) === JSON.stringify(changes.headers) &&
     existingKey === (apiKey === '' ? null : apiKey)
   );
@@ -124,6 +126,8 @@ async function upsertKey(db: Kysely<Tables>, project: ProjectRecord, declared: D
       expiresAt: null,
       deployments: null,
       lastUsedAt: null,
+      scope: 'inference',
+      role: null,
     });
   } else if (existing.keyHash !== keyHash || existing.revokedAt !== null) {
     await repository.replaceSecret(existing.id, keyHash, apiKeyPrefix(value));
@@ -136,34 +140,39 @@ async function upsertDeployment(
   declared: DeclaredDeployment,
 ): Promise<void> {
   const what = `deployment '${declared.name}' of project '${project.name}'`;
-  const input = parseDeclared(what, () => parseInput(deploymentInputSchema, { project: project.name, ...declared }));
-  const backends = await parseDeclared(what, () => resolveBackends(db, input.backends));
+  const input = parseDeclared(what, () =>
+    parseInput(deploymentInputSchema, {
+      project: project.name,
+      name: declared.name,
+      model: declared.model,
+      backends: declared.backends,
+      tpm: declared.tpm,
+      rpm: declared.rpm,
+      type: declared.type,
+      content_filter: declared.contentFilter,
+      version_upgrade: declared.versionUpgrade,
+    }),
+  );
   const repository = new DeploymentRepository(db);
   const existing = await repository.findByName(project.id, input.name);
+  const changes = await parseDeclared(what, () => resolveDeploymentChanges(db, input, existing?.id));
   await parseDeclared(what, () =>
     checkQuotaGrant(db, project, { name: input.name, model: input.model, tpm: input.tpm ?? null }, existing?.id),
   );
   if (existing === undefined) {
-    await repository.insert({
-      id: newId('dep'),
-      projectId: project.id,
-      name: input.name,
-      model: input.model,
-      createdAt: Date.now(),
-      tpm: input.tpm ?? null,
-      rpm: input.rpm ?? null,
-      backends,
-    });
+    await repository.insert({ id: newId('dep'), projectId: project.id, createdAt: Date.now(), ...changes });
     return;
   }
-  const limits = { tpm: input.tpm ?? null, rpm: input.rpm ?? null };
   const same =
-    existing.name === input.name &&
-    existing.model === input.model &&
-    existing.tpm === limits.tpm &&
-    existing.rpm === limits.rpm &&
-    JSON.stringify(existing.backends) === JSON.stringify(backends);
-  if (!same) await repository.update(existing.id, { name: input.name, model: input.model, ...limits, backends });
+    existing.name === changes.name &&
+    existing.model === changes.model &&
+    existing.tpm === changes.tpm &&
+    existing.rpm === changes.rpm &&
+    existing.type === changes.type &&
+    existing.contentFilter === changes.contentFilter &&
+    existing.versionUpgrade === changes.versionUpgrade &&
+    JSON.stringify(existing.backends) === JSON.stringify(changes.backends);
+  if (!same) await repository.update(existing.id, changes);
 }
 
 /** Says which declared object a validation message is about. */

@@ -18,6 +18,7 @@ import {
   type ParsedConnectionUpdate,
 } from './inputs.js';
 import { newId } from './new-id.js';
+import { checkCapacityCoversReservations } from './provisioned-capacity.js';
 import { toConnectionView, type ConnectionView } from './views.js';
 
 export interface ConnectionService {
@@ -61,6 +62,9 @@ export function createConnectionService(context: ControlContext): ConnectionServ
         const existing = await repository.findByName(name);
         if (existing === undefined) throw notFound(`Connection '${name}' does not exist.`);
         const record = { ...existing, ...toConnectionPatch(parsed, context.secretBox) };
+        if (record.capacityTpm !== existing.capacityTpm) {
+          await checkCapacityCoversReservations(transaction, record, record.capacityTpm);
+        }
         await repository.update(record.id, record);
         return record;
       });
@@ -96,7 +100,14 @@ export function createConnectionService(context: ControlContext): ConnectionServ
 
 /** Validated input → stored fields, with the API key encrypted. Empty strings mean "not set". */
 export function toConnectionChanges(input: ParsedConnectionInput, secretBox: SecretBox): ConnectionChanges {
-  const unset = { baseUrl: null, apiKeyEncrypted: null, apiVersion: null, headers: null, timeoutMs: null };
+  const unset = {
+    baseUrl: null,
+    apiKeyEncrypted: null,
+    apiVersion: null,
+    headers: null,
+    timeoutMs: null,
+    capacityTpm: null,
+  };
   return { ...unset, ...toConnectionPatch(input, secretBox), provider: input.provider };
 }
 
@@ -115,5 +126,6 @@ function toConnectionPatch(input: ParsedConnectionUpdate, secretBox: SecretBox):
     patch.headers = input.headers === null || Object.keys(input.headers).length === 0 ? null : input.headers;
   }
   if (input.timeout_ms !== undefined) patch.timeoutMs = input.timeout_ms;
+  if (input.capacity_tpm !== undefined) patch.capacityTpm = input.capacity_tpm;
   return patch;
 }

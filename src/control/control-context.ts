@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Catalog } from '../catalog/index.js';
 import { GatewayError } from '../spec/index.js';
 import {
   isUniqueViolation,
@@ -14,6 +15,8 @@ export interface ControlContext {
   secretBox: SecretBox;
   /** Rebuilds the in-memory registry; called after every change so the next request sees it. */
   reload(): Promise<void>;
+  /** The model catalog, for what deployments show of their model (its retirement date); absent: not shown. */
+  catalog?: Pick<Catalog, 'models'>;
 }
 
 export async function requireProject(db: Kysely<Tables>, name: string): Promise<ProjectRecord> {

@@ -226,15 +226,22 @@ for (const database of DATABASES) {
         ],
       });
       assert.deepEqual(view.backends, [
-        { connection: 'xai', model: 'grok-3' },
-        { connection: 'local', model: 'llama3:8b' },
+        { connection: 'xai', model: 'grok-3', priority: 0, weight: 1 },
+        { connection: 'local', model: 'llama3:8b', priority: 1, weight: 1 },
       ]);
+      assert.deepEqual(
+        [view.type, view.content_filter, view.version_upgrade, view.model_retires_at],
+        ['global-standard', null, 'on-new-default', null],
+        "Azure's defaults; no catalog given, so no retirement date",
+      );
 
       const resolved = control.registry.resolveDeployment(projectId, 'grok-3');
       assert.equal(resolved?.name, 'Grok-3');
       assert.equal(control.registry.resolveDeployment(projectId, 'GROK-3')?.id, view.id);
       assert.deepEqual(resolved?.backends[0], {
         model: 'grok-3',
+        priority: 0,
+        weight: 1,
         connection: {
           name: 'xai',
           provider: 'xai',

@@ -1,3 +1,4 @@
+import type { Catalog } from '../catalog/index.js';
 import type { Declared } from '../config/index.js';
 import { ApiKeyRepository, SecretBox, type HangarDatabase } from '../store/index.js';
 import { applyDeclared } from './apply-declared.js';
@@ -11,6 +12,14 @@ import { MemoryRegistry } from './memory-registry.js';
 import { createProjectService, type ProjectService } from './project-service.js';
 import { createQuotaGrantService, type QuotaGrantService } from './quota-grants.js';
 import type { Registry } from './registry-types.js';
+import {
+  createMemberService,
+  createSessionService,
+  createUserService,
+  type MemberService,
+  type SessionService,
+  type UserService,
+} from './access/index.js';
 
 export interface ControlPlane {
   /** Served from memory; rebuilt after every change made through this control plane. */
@@ -21,6 +30,11 @@ export interface ControlPlane {
   deployments: DeploymentService;
   /** TPM granted to projects per model, which their deployments carve from. */
   quotas: QuotaGrantService;
+  /** People who sign in to the admin API and portal. */
+  users: UserService;
+  /** Who holds which role on a project. */
+  members: MemberService;
+  sessions: SessionService;
   /** Upserts the config file's connections, projects, keys and deployments by name; safe to run at every start. */
   applyDeclared(declared: Pick<Declared, 'connections' | 'projects'>): Promise<void>;
   /** Re-reads the database, for changes made by another process (another replica, a migration script). */
@@ -40,7 +54,13 @@ export interface ControlPlaneOptions {
   changeNotices?: ChangeNotices;
   /** Where a failed reload after another replica's notice is reported. */
   onReloadError?: (error: unknown) => void;
+  /** The model catalog; deployments then show their model's retirement date. */
+  catalog?: Pick<Catalog, 'models'>;
+  /** How long a sign-in lasts; 12 hours when absent. */
+  sessionTtlMs?: number;
 }
+
+const DEFAULT_SESSION_TTL_MS = 12 * 60 * 60_000;
 
 export async function createControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
   const { db } = options.database;
@@ -66,7 +86,12 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
     await reload();
     await notices?.publish();
   };
-  const context: ControlContext = { db, secretBox, reload: reloadAndNotify };
+  const context: ControlContext = {
+    db,
+    secretBox,
+    reload: reloadAndNotify,
+    ...(options.catalog === undefined ? {} : { catalog: options.catalog }),
+  };
   await reload();
   await notices?.subscribe(() => {
     reload().catch((error: unknown) => options.onReloadError?.(error));
@@ -90,6 +115,9 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
     keys: createKeyService(context),
     deployments: createDeploymentService(context),
     quotas: createQuotaGrantService(context),
+    users: createUserService(context),
+    members: createMemberService(context),
+    sessions: createSessionService(context, { sessionTtlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS }),
     async applyDeclared(declared) {
       await applyDeclared(db, secretBox, declared);
       await reloadAndNotify();

@@ -1,6 +1,14 @@
 import { z } from 'zod';
+import { PROJECT_ROLES } from './access/project-role.js';
 import { describeIssue, formatPath, MINIMUM_KEY_LENGTH, NAME_PATTERN, quoteValue, valueAt } from '../config/index.js';
-import { GatewayError, PROVIDER_IDS } from '../spec/index.js';
+import {
+  DEPLOYMENT_TYPE_OPTIONS,
+  GatewayError,
+  MAXIMUM_BACKEND_WEIGHT,
+  MINIMUM_BACKEND_WEIGHT,
+  PROVIDER_IDS,
+  VERSION_UPGRADE_OPTIONS,
+} from '../spec/index.js';
 
 /** Inputs use the admin API's snake_case, so a validation message names the field as the client sent it. */
 const name = z.string().regex(NAME_PATTERN, {
@@ -17,6 +25,8 @@ export const connectionInputSchema = z
     api_version: optionalText(64),
     headers: z.record(z.string().min(1), z.string()).nullish(),
     timeout_ms: z.number().int().positive().max(3_600_000).nullish(),
+    /** Tokens per minute the account can serve; provisioned deployments reserve from it. */
+    capacity_tpm: z.number().int().min(1).max(1_000_000_000).nullish(),
   })
   .strict();
 export type ConnectionInput = z.input<typeof connectionInputSchema>;
@@ -53,31 +63,67 @@ export const keyInputSchema = z
       .min(1, { error: 'must name at least one deployment, or be left out' })
       .max(256)
       .nullish(),
-  })
-  .strict();
-export type KeyInput = z.input<typeof keyInputSchema>;
-
-export const deploymentInputSchema = z
-  .object({
-    project: z.string().min(1),
-    name,
-    model: z.string().trim().min(1).max(200),
-    backends: z
-      .array(z.object({ connection: z.string().min(1), model: z.string().trim().min(1).max(200) }).strict())
-      .min(1)
-      .max(16),
-    /** Tokens per minute (Azure's quota unit); absent or null: not limited. */
-    tpm: z.number().int().min(1).max(1_000_000_000).nullish(),
-    /** Requests per minute; absent or null: 6 per 1,000 TPM, as Azure derives it. */
-    rpm: z.number().int().min(1).max(100_000_000).nullish(),
+    /** `inference` (default) calls models; `admin` also acts on the project's admin API with `role`. */
+    scope: z.enum(['inference', 'admin'], { error: 'must be inference or admin' }).optional(),
+    role: z.enum(PROJECT_ROLES, { error: `must be one of ${PROJECT_ROLES.join(', ')}` }).optional(),
   })
   .strict()
-  .refine((input) => input.rpm === undefined || input.rpm === null || (input.tpm !== undefined && input.tpm !== null), {
+  .refine((input) => input.scope === 'admin' || input.role === undefined, {
+    error: 'is only for keys with scope admin; an inference key has no admin role',
+    path: ['role'],
+  })
+  .refine((input) => input.scope !== 'admin' || input.role !== undefined, {
+    error: 'is needed for a key with scope admin: reader, contributor or owner',
+    path: ['role'],
+  });
+export type KeyInput = z.input<typeof keyInputSchema>;
+
+const backendInputSchema = z
+  .object({
+    connection: z.string().min(1),
+    model: z.string().trim().min(1).max(200),
+    /** Lower is tried first; absent or null: the backend's position in the list. */
+    priority: z.number().int().min(0).max(1_000_000).nullish(),
+    /** Share of traffic among backends of the same priority; absent or null: 1. */
+    weight: z.number().int().min(MINIMUM_BACKEND_WEIGHT).max(MAXIMUM_BACKEND_WEIGHT).nullish(),
+  })
+  .strict();
+
+/** What a deployment's PATCH may change: everything but its project, name and model. */
+const deploymentSettings = {
+  /** Absent: `global-standard`, Azure's default. */
+  type: z.enum(DEPLOYMENT_TYPE_OPTIONS).optional(),
+  backends: z.array(backendInputSchema).min(1).max(16),
+  /** Tokens per minute (Azure's quota unit); absent or null: not limited. */
+  tpm: z.number().int().min(1).max(1_000_000_000).nullish(),
+  /** Requests per minute; absent or null: 6 per 1,000 TPM, as Azure derives it. */
+  rpm: z.number().int().min(1).max(100_000_000).nullish(),
+  /** A content-filter policy name: stored and shown; enforced once content safety lands. */
+  content_filter: name.nullish(),
+  /** Absent: `on-new-default`, Azure's default. */
+  version_upgrade: z.enum(VERSION_UPGRADE_OPTIONS).optional(),
+};
+
+const hasValue = <T>(value: T | null | undefined): value is T => value !== undefined && value !== null;
+
+export const deploymentInputSchema = z
+  .object({ project: z.string().min(1), name, model: z.string().trim().min(1).max(200), ...deploymentSettings })
+  .strict()
+  .refine((input) => !hasValue(input.rpm) || hasValue(input.tpm), {
     error: 'rpm needs a tpm: a deployment is limited by tokens first, as on Azure',
     path: ['rpm'],
+  })
+  .refine((input) => input.type !== 'provisioned' || hasValue(input.tpm), {
+    error:
+      "is required for a provisioned deployment: it reserves that many tokens per minute of its primary connection's capacity",
+    path: ['tpm'],
   });
 export type DeploymentInput = z.input<typeof deploymentInputSchema>;
 export type ParsedDeploymentInput = z.output<typeof deploymentInputSchema>;
+
+/** Any setting of a deployment; an absent field stays as it is, `null` clears tpm, rpm or content_filter. */
+export const deploymentUpdateSchema = z.object(deploymentSettings).partial().strict();
+export type DeploymentUpdate = z.input<typeof deploymentUpdateSchema>;
 
 /** Never echoed back: they are credentials. */
 const SECRET_FIELDS = new Set(['api_key', 'value', 'headers']);

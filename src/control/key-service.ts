@@ -47,6 +47,8 @@ export function createKeyService(context: ControlContext): KeyService {
         value: parsed.value,
         expiresAt: parsed.expires_at ?? null,
         deployments: deployments === null ? null : [...new Set(deployments.map((item) => item.toLowerCase()))],
+        scope: parsed.scope ?? 'inference',
+        role: parsed.role ?? null,
       });
       await context.reload();
       return created;
@@ -92,7 +94,16 @@ export function createKeyService(context: ControlContext): KeyService {
 export async function createKeyPair(db: Kysely<Tables>, project: ProjectRecord): Promise<Record<string, string>> {
   const keys: Record<string, string> = {};
   for (const name of KEY_PAIR) {
-    keys[name] = (await insertKey(db, project, { name, value: undefined, expiresAt: null, deployments: null })).key;
+    keys[name] = (
+      await insertKey(db, project, {
+        name,
+        value: undefined,
+        expiresAt: null,
+        deployments: null,
+        scope: 'inference',
+        role: null,
+      })
+    ).key;
   }
   return keys;
 }
@@ -102,6 +113,8 @@ interface NewKey {
   value: string | undefined;
   expiresAt: number | null;
   deployments: string[] | null;
+  scope: 'inference' | 'admin';
+  role: string | null;
 }
 
 async function insertKey(db: Kysely<Tables>, project: ProjectRecord, input: NewKey): Promise<CreatedKey> {
@@ -129,6 +142,8 @@ async function insertKey(db: Kysely<Tables>, project: ProjectRecord, input: NewK
     expiresAt: input.expiresAt,
     deployments: input.deployments,
     lastUsedAt: null,
+    scope: input.scope,
+    role: input.role,
   };
   try {
     await repository.insert(record);

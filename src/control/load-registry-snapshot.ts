@@ -9,8 +9,11 @@ import {
   type SecretBox,
 } from '../store/index.js';
 import type { Kysely } from 'kysely';
+import { storedRole } from './access/index.js';
 import type { RegistrySnapshot } from './memory-registry.js';
 import type { AuthenticatedCaller, ResolvedDeployment } from './registry-types.js';
+import { sharedCapacityByConnection } from './shared-capacity.js';
+import { byPriority, primaryBackend } from './primary-backend.js';
 
 /** Reads keys and deployments (with decrypted connections) into the in-memory indexes. */
 export async function loadRegistrySnapshot(db: Kysely<Tables>, secretBox: SecretBox): Promise<RegistrySnapshot> {
@@ -33,12 +36,16 @@ export async function loadRegistrySnapshot(db: Kysely<Tables>, secretBox: Secret
       projectName,
       expiresAt: key.expiresAt,
       deployments: key.deployments === null ? null : new Set(key.deployments),
+      scope: key.scope,
+      role: key.scope === 'admin' ? storedRole(key.role) : null,
     });
   }
 
   const connections = new Map(connectionRecords.map((record) => [record.id, toConnection(record, secretBox)]));
   const deploymentsByProject = new Map<string, Map<string, ResolvedDeployment>>();
+  const pools = sharedCapacityByConnection(connectionRecords, deployments);
   for (const deployment of deployments) {
+    const primary = primaryBackend(deployment.backends);
     const byName = deploymentsByProject.get(deployment.projectId) ?? new Map<string, ResolvedDeployment>();
     byName.set(deployment.name.toLowerCase(), {
       id: deployment.id,
@@ -46,14 +53,19 @@ export async function loadRegistrySnapshot(db: Kysely<Tables>, secretBox: Secret
       name: deployment.name,
       model: deployment.model,
       createdAt: deployment.createdAt,
+      type: deployment.type,
+      sharedCapacity:
+        deployment.type === 'provisioned' || primary === undefined ? null : (pools.get(primary.connectionId) ?? null),
       limits:
         deployment.tpm === null
           ? null
           : { tpm: deployment.tpm, ...(deployment.rpm === null ? {} : { rpm: deployment.rpm }) },
-      backends: deployment.backends.flatMap((backend) => {
+      backends: byPriority(deployment.backends).flatMap(({ backend, priority }) => {
         const connection = connections.get(backend.connectionId);
         // Each backend gets its own copy, so a caller filling in defaults cannot leak into another.
-        return connection === undefined ? [] : [{ connection: { ...connection }, model: backend.model }];
+        return connection === undefined
+          ? []
+          : [{ connection: { ...connection }, model: backend.model, priority, weight: backend.weight }];
       }),
     });
     deploymentsByProject.set(deployment.projectId, byName);

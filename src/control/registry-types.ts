@@ -1,4 +1,5 @@
-import type { BackendTarget } from '../spec/index.js';
+import type { DeploymentTypeOption, RoutedBackend } from '../spec/index.js';
+import type { ProjectRole } from './access/index.js';
 
 /** A caller identified by its key; served from memory, never from the database, on the request path. */
 export interface AuthenticatedCaller {
@@ -10,6 +11,10 @@ export interface AuthenticatedCaller {
   expiresAt: number | null;
   /** Lower-cased deployment names the key may call; null: every deployment of its project. */
   deployments: ReadonlySet<string> | null;
+  /** `inference`, or `admin`: the key also acts on its project's admin API with `role`. */
+  scope: 'inference' | 'admin';
+  /** The project role of an admin key; null for inference keys. */
+  role: ProjectRole | null;
 }
 
 /** A deployment with its backends' connections resolved, ready to route. */
@@ -20,11 +25,32 @@ export interface ResolvedDeployment {
   name: string;
   /** Catalog model id (`grok-3`, `gpt-4o`). */
   model: string;
-  /** Tried in order; the first is the primary. */
-  backends: BackendTarget[];
+  type: DeploymentTypeOption;
+  /** By priority, lowest first (the first is the primary); routing shuffles those of one priority by weight. */
+  backends: RoutedBackend[];
   /** Azure-style rate limits; null: not limited. */
   limits: { tpm: number; rpm?: number } | null;
+  /**
+   * The capacity of the primary connection that this (non-provisioned) deployment shares with the others on it;
+   * null when the connection has no capacity_tpm, and always for provisioned deployments.
+   */
+  sharedCapacity: SharedCapacity | null;
   createdAt: number;
+}
+
+/**
+ * What is left of a connection's `capacity_tpm` once provisioned deployments took their reservations: every other
+ * deployment on the connection is charged here too, as a second quota key, at admission.
+ */
+export interface SharedCapacity {
+  /** The quota key of the pool, one per connection. */
+  key: string;
+  connectionName: string;
+  capacityTpm: number;
+  /** Reserved by provisioned deployments, out of reach of the pool. */
+  provisionedTpm: number;
+  /** capacity − provisioned, at least 0; the pool's RPM is derived from it (6 per 1,000 TPM). */
+  tpm: number;
 }
 
 /** The in-memory view of keys and deployments that the request path reads. */

@@ -1,4 +1,6 @@
+import type { DeploymentTypeOption, VersionUpgradeOption } from '../spec/index.js';
 import type { ApiKeyRecord, ConnectionRecord, DeploymentRecord, ProjectRecord } from '../store/index.js';
+import { effectivePriority } from './primary-backend.js';
 
 /**
  * What the admin API shows. Snake_case, as on the wire; never a secret: connections say whether they hold
@@ -14,6 +16,8 @@ export interface ConnectionView {
   /** Header values may be tokens, so only the names are shown. */
   header_names: string[];
   timeout_ms: number | null;
+  /** Tokens per minute the account can serve, which provisioned deployments reserve from; null: not known. */
+  capacity_tpm: number | null;
   created_at: string;
 }
 
@@ -37,6 +41,10 @@ export interface KeyView {
   deployments: string[] | null;
   /** Recorded off the request path: it may lag by up to a minute. */
   last_used_at: string | null;
+  /** `inference`, or `admin` for a key that also acts on the project's admin API. */
+  scope: 'inference' | 'admin';
+  /** The role an admin key acts with; null for inference keys. */
+  role: string | null;
 }
 
 export interface DeploymentView {
@@ -48,7 +56,14 @@ export interface DeploymentView {
   tpm: number | null;
   /** Requests per minute as set; null: derived from the TPM (or not limited). */
   rpm: number | null;
-  backends: { connection: string; model: string }[];
+  type: DeploymentTypeOption;
+  /** Reserved: the policy name is stored and shown; it is enforced once content safety lands. */
+  content_filter: string | null;
+  version_upgrade: VersionUpgradeOption;
+  /** The catalog's retirement date of the model (YYYY-MM-DD); null when none is announced or the model is unknown. */
+  model_retires_at: string | null;
+  /** `priority` is the one routing uses: the one set, else the backend's position. */
+  backends: { connection: string; model: string; priority: number; weight: number }[];
   created_at: string;
 }
 
@@ -62,6 +77,7 @@ export function toConnectionView(record: ConnectionRecord): ConnectionView {
     has_api_key: record.apiKeyEncrypted !== null,
     header_names: Object.keys(record.headers ?? {}).sort(),
     timeout_ms: record.timeoutMs,
+    capacity_tpm: record.capacityTpm,
     created_at: toIsoTime(record.createdAt),
   };
 }
@@ -87,6 +103,8 @@ export function toKeyView(record: ApiKeyRecord, projectName: string): KeyView {
     expires_at: record.expiresAt === null ? null : toIsoTime(record.expiresAt),
     deployments: record.deployments,
     last_used_at: record.lastUsedAt === null ? null : toIsoTime(record.lastUsedAt),
+    scope: record.scope,
+    role: record.role,
   };
 }
 
@@ -94,6 +112,7 @@ export function toDeploymentView(
   record: DeploymentRecord,
   projectName: string,
   connectionNames: ReadonlyMap<string, string>,
+  modelRetiresAt: string | null = null,
 ): DeploymentView {
   return {
     id: record.id,
@@ -102,9 +121,15 @@ export function toDeploymentView(
     model: record.model,
     tpm: record.tpm,
     rpm: record.rpm,
-    backends: record.backends.map((backend) => ({
+    type: record.type,
+    content_filter: record.contentFilter,
+    version_upgrade: record.versionUpgrade,
+    model_retires_at: modelRetiresAt,
+    backends: record.backends.map((backend, position) => ({
       connection: connectionNames.get(backend.connectionId) ?? backend.connectionId,
       model: backend.model,
+      priority: effectivePriority(backend, position),
+      weight: backend.weight,
     })),
     created_at: toIsoTime(record.createdAt),
   };

@@ -1,3 +1,4 @@
+import type { Principal } from '../control/index.js';
 import type { AuthenticatedCaller } from '../control/registry-types.js';
 import type { DialectId } from '../dialects/index.js';
 
@@ -8,5 +9,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     caller: AuthenticatedCaller | null;
+    /** Who calls the admin API; set by its hook before any admin handler runs. */
+    principal: Principal | null;
   }
 }

@@ -9,6 +9,7 @@ import { Redis } from 'ioredis';
 import { defaultCatalogDirectory, loadCatalog } from '../catalog/index.js';
 import { createMemoryQuotaLimiter, createRedisQuotaLimiter } from '../quota/index.js';
 import { buildApp } from './app.js';
+import { warmAdmissionTokenizers } from './inference/estimate-request-tokens.js';
 import { startLocalEngine } from './local-engine/index.js';
 
 export interface RunningServer {
@@ -33,18 +34,34 @@ export async function startServer(config: HangarConfig, overrides: ServerOverrid
   const secretKey = resolveSecretKey({ secretKey: config.secretKey, dataDir: config.dataDir });
   // With Redis, admin changes made on any replica reach every replica's in-memory registry at once.
   const changeNotices = config.redis.url === undefined ? undefined : await createRedisChangeNotices(config.redis.url);
+  // Loaded first: deployments show their model's retirement date from it.
+  const catalog = await loadCatalog(defaultCatalogDirectory());
   const control = await createControlPlane({
     database,
     secretKey,
+    catalog,
     changeNotices,
+    sessionTtlMs: config.server.sessionTtlMs,
     onReloadError: (error) => logger.error({ err: error }, "could not reload after another replica's change"),
   });
   await control.applyDeclared(config.declared);
   const admin = resolveAdminKey({ adminKey: config.adminKey, dataDir: config.dataDir });
   const engine = await startLocalEngine(config, logger);
 
-  const catalog = await loadCatalog(defaultCatalogDirectory());
   const outputCaps = new Map(catalog.models.map((model) => [model.id, model.maxOutputTokens ?? undefined]));
+  const families = new Map(catalog.models.map((model) => [model.id, model.family]));
+  const modelFamily = (model: string) => families.get(model);
+  // Limited deployments count prompts with a tokenizer at admission, and building one holds the event loop for most
+  // of a second: done now, in the background, rather than by their first request.
+  void control.projects
+    .list()
+    .then((projects) =>
+      warmAdmissionTokenizers(
+        { modelFamily },
+        projects.flatMap((project) => control.registry.listDeployments(project.id)),
+      ),
+    )
+    .catch((error: unknown) => logger.warn({ err: error }, 'could not load the tokenizers of limited deployments'));
   // Deployment quotas are counted in Redis when replicas share one, so a limit holds across all of them.
   const quotaRedis =
     config.redis.url === undefined ? undefined : new Redis(config.redis.url, { maxRetriesPerRequest: 2 });
@@ -64,6 +81,7 @@ export async function startServer(config: HangarConfig, overrides: ServerOverrid
     localProvider: engine.provider,
     quota,
     outputCap: (model) => outputCaps.get(model),
+    modelFamily,
   });
   registerAdminRoutes(app, { control, engine, catalog, adminKey: admin.key });
   const address = await app.listen({ host: config.server.host, port: config.server.port });

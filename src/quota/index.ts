@@ -20,4 +20,6 @@ export { createMemoryQuotaLimiter } from './memory-quota-limiter.js';
 export type { RedisQuotaLimiterOptions } from './redis-quota-limiter.js';
 export { createRedisQuotaLimiter } from './redis-quota-limiter.js';
 export { quotaExceededMessage } from './quota-exceeded-message.js';
+export type { SharedCapacityDescription } from './shared-capacity-message.js';
+export { sharedCapacityExceededMessage } from './shared-capacity-message.js';
 export { rateLimitHeaders, retryAfterSeconds } from './rate-limit-headers.js';

@@ -46,9 +46,11 @@
  * the value travels as a script argument, so one clock still decides every window.
  *
  * Provisioned deployments. Keys are independent: nothing a key admits is drawn from another key. A provisioned
- * deployment's capacity is therefore its own key (e.g. its deployment id), with its own limits, that no other
- * deployment reserves against; a shared pool — a subscription's regional quota behind several standard
- * deployments — would be a second key checked and charged in the same atomic step. Wiring either is later work.
+ * deployment's capacity is therefore its own key (its deployment id), with its own limits, that no other deployment
+ * reserves against. What a connection's capacity leaves to the other deployments on it is one more key
+ * (`capacity:<connection id>`), shared by them: admission (src/http/inference/quota-admission.ts) reserves it after
+ * the deployment's own key and, when it refuses, settles the first reservation to 0. That is two steps rather than
+ * one atomic one, so for that moment the deployment's own counter holds an estimate it gives back at once.
  */
 
 /** What a deployment may use. */

@@ -1,6 +1,7 @@
 import { GatewayError, toGatewayError } from '../spec/index.js';
 import type { BackendTarget, ProviderAdapter } from '../spec/index.js';
 import { providerFor } from '../providers/index.js';
+import { orderBackends, type BackendOrder } from './order-backends.js';
 
 export interface AttemptOptions {
   /** Applied to connections that do not set their own timeout. */
@@ -8,15 +9,19 @@ export interface AttemptOptions {
   signal: AbortSignal;
   /** The in-process engine's adapter, when this server hosts models; `local` backends fail without it. */
   localProvider?: ProviderAdapter;
+  /** Draws the weighted order of backends of equal priority; Math.random unless a test passes its own. */
+  random?: () => number;
 }
 
 /**
- * Tries a deployment's backends in order until one answers. Only failures another backend could fix move on
- * (429, 5xx, timeouts, dropped connections); a request the upstream found malformed would fail everywhere,
- * so it is returned at once. Once a backend answered, its result is final: a stream is never restarted.
+ * Tries a deployment's backends until one answers: by priority, and those of one priority in a weighted random
+ * order drawn for this request (see orderBackends); backends without a priority keep their order. Only failures
+ * another backend could fix move on (429, 5xx, timeouts, dropped connections); a request the upstream found
+ * malformed would fail everywhere, so it is returned at once. Once a backend answered, its result is final: a
+ * stream is never restarted.
  */
 export async function tryBackendsInOrder<T>(
-  backends: readonly BackendTarget[],
+  backends: readonly (BackendTarget & BackendOrder)[],
   options: AttemptOptions,
   attempt: (provider: ProviderAdapter, backend: BackendTarget) => Promise<T>,
 ): Promise<T> {
@@ -24,7 +29,7 @@ export async function tryBackendsInOrder<T>(
     throw new GatewayError('upstream_unavailable', 'The deployment has no backends configured.');
   }
   let lastError: GatewayError | undefined;
-  for (const backend of backends) {
+  for (const backend of orderBackends(backends, options.random)) {
     if (options.signal.aborted) break;
     const id = backend.connection.provider;
     const provider = id === 'local' && options.localProvider !== undefined ? options.localProvider : providerFor(id);

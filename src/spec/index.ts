@@ -22,6 +22,16 @@ export type { GatewayErrorOptions, UpstreamFailure } from './errors/gateway-erro
 export { GatewayError, toGatewayError } from './errors/gateway-error.js';
 export type { BackendTarget, Connection, ProviderId } from './provider/backend-target.js';
 export { PROVIDER_IDS } from './provider/backend-target.js';
+export type { DeploymentTypeOption, VersionUpgradeOption } from './deployment/deployment-options.js';
+export {
+  DEFAULT_DEPLOYMENT_TYPE,
+  DEFAULT_VERSION_UPGRADE,
+  DEPLOYMENT_TYPE_OPTIONS,
+  MAXIMUM_BACKEND_WEIGHT,
+  MINIMUM_BACKEND_WEIGHT,
+  VERSION_UPGRADE_OPTIONS,
+} from './deployment/deployment-options.js';
+export type { RoutedBackend } from './deployment/routed-backend.js';
 export type { CallContext } from './provider/call-context.js';
 export type { ProviderAdapter } from './provider/provider-adapter.js';
 export type { SettingWarning } from './provider/setting-warning.js';

@@ -9,6 +9,7 @@ export type { ConnectionChanges, ConnectionRecord } from './repositories/connect
 export { ConnectionRepository } from './repositories/connection-repository.js';
 export type {
   DeploymentBackendRecord,
+  DeploymentChanges,
   DeploymentRecord,
   DeploymentReference,
 } from './repositories/deployment-repository.js';
@@ -20,3 +21,9 @@ export { ProjectRepository } from './repositories/project-repository.js';
 export type { ResolvedKey } from './secrets/resolve-keys.js';
 export { resolveAdminKey, resolveSecretKey } from './secrets/resolve-keys.js';
 export { SecretBox } from './secrets/secret-box.js';
+export type { UserChanges, UserRecord } from './repositories/user-repository.js';
+export { UserRepository } from './repositories/user-repository.js';
+export type { ProjectMemberListing, ProjectMemberRecord } from './repositories/project-member-repository.js';
+export { ProjectMemberRepository } from './repositories/project-member-repository.js';
+export type { SessionRecord } from './repositories/session-repository.js';
+export { SessionRepository } from './repositories/session-repository.js';

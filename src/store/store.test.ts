@@ -33,7 +33,14 @@ for (const database of DATABASES) {
       const applied = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(db);
       assert.deepEqual(
         applied.rows.map((row) => row.name),
-        ['0001-initial', '0002-key-scopes', '0003-deployment-quotas', '0004-project-quotas'],
+        [
+          '0001-initial',
+          '0002-key-scopes',
+          '0003-deployment-quotas',
+          '0004-project-quotas',
+          '0005-users-and-roles',
+          '0006-deployment-types',
+        ],
       );
     });
 
@@ -65,6 +72,7 @@ for (const database of DATABASES) {
         apiVersion: null,
         headers: { 'x-extra': 'value' },
         timeoutMs: 30_000,
+        capacityTpm: null,
         createdAt: 1_700_000_000_000,
       });
       const stored = await connections.findByName('xai');
@@ -80,8 +88,10 @@ for (const database of DATABASES) {
         apiVersion: '2024-10-21',
         headers: null,
         timeoutMs: null,
+        capacityTpm: 500_000,
       });
       const updated = await connections.findByName('xai');
+      assert.equal(updated?.capacityTpm, 500_000);
       assert.equal(updated?.provider, 'openai-compatible');
       assert.equal(updated?.baseUrl, 'http://127.0.0.1:9/v1');
       assert.equal(updated?.headers, null);
@@ -99,18 +109,24 @@ for (const database of DATABASES) {
         createdAt: 1_700_000_000_000,
         tpm: 20_000,
         rpm: null,
+        type: 'provisioned',
+        contentFilter: 'strict',
+        versionUpgrade: 'none',
         backends: [
-          { connectionId: 'con_1', model: 'grok-3' },
-          { connectionId: 'con_1', model: 'grok-3-fast' },
+          { connectionId: 'con_1', model: 'grok-3', priority: null, weight: 1 },
+          { connectionId: 'con_1', model: 'grok-3-fast', priority: 0, weight: 3 },
         ],
       });
       const found = await deployments.findByName('prj_a', 'GROK-3');
       assert.equal(found?.name, 'Grok-3');
       assert.equal(found?.tpm, 20_000);
       assert.equal(found?.rpm, null);
+      assert.equal(found?.type, 'provisioned');
+      assert.equal(found?.contentFilter, 'strict');
+      assert.equal(found?.versionUpgrade, 'none');
       assert.deepEqual(found?.backends, [
-        { connectionId: 'con_1', model: 'grok-3' },
-        { connectionId: 'con_1', model: 'grok-3-fast' },
+        { connectionId: 'con_1', model: 'grok-3', priority: null, weight: 1 },
+        { connectionId: 'con_1', model: 'grok-3-fast', priority: 0, weight: 3 },
       ]);
       assert.equal(await deployments.findByName('prj_b', 'grok-3'), undefined, 'scoped to its project');
       await assert.rejects(
@@ -122,6 +138,9 @@ for (const database of DATABASES) {
           createdAt: 1,
           tpm: null,
           rpm: null,
+          type: 'global-standard',
+          contentFilter: null,
+          versionUpgrade: 'on-new-default',
           backends: [],
         }),
         (error) => isUniqueViolation(error),
@@ -132,11 +151,17 @@ for (const database of DATABASES) {
         model: 'grok-3',
         tpm: 30_000,
         rpm: 100,
-        backends: [{ connectionId: 'con_1', model: 'grok-3-mini' }],
+        type: 'standard',
+        contentFilter: null,
+        versionUpgrade: 'on-expiry',
+        backends: [{ connectionId: 'con_1', model: 'grok-3-mini', priority: 2, weight: 7 }],
       });
-      assert.deepEqual((await deployments.list('prj_a'))[0]?.backends, [
-        { connectionId: 'con_1', model: 'grok-3-mini' },
-      ]);
+      const [changed] = await deployments.list('prj_a');
+      assert.deepEqual(changed?.backends, [{ connectionId: 'con_1', model: 'grok-3-mini', priority: 2, weight: 7 }]);
+      assert.deepEqual(
+        [changed?.type, changed?.contentFilter, changed?.versionUpgrade],
+        ['standard', null, 'on-expiry'],
+      );
       assert.deepEqual(await deployments.listUsingConnection('con_1'), [
         { projectName: 'alpha', deploymentName: 'grok-3' },
       ]);
@@ -156,6 +181,8 @@ for (const database of DATABASES) {
         expiresAt: null,
         deployments: null,
         lastUsedAt: null,
+        scope: 'inference',
+        role: null,
         createdAt: 1_700_000_000_000,
         revokedAt: null,
       });

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * The database as Kysely sees it. Timestamps are integer unix milliseconds (bigint on Postgres, read back
  * as number by the pool's type parser); optional values are NULL, never empty strings.
@@ -13,6 +15,8 @@ export interface ConnectionsTable {
   headers_json: string | null;
   timeout_ms: number | null;
   created_at: number;
+  /** Tokens per minute the account can serve; provisioned deployments reserve from it. NULL: not known. */
+  capacity_tpm: number | null;
 }
 
 export interface ProjectsTable {
@@ -37,6 +41,10 @@ export interface ApiKeysTable {
   deployments_json: string | null;
   /** Written in batches off the request path, so it may lag by the flush interval. */
   last_used_at: number | null;
+  /** `inference` (calls models) or `admin` (also acts on its project's admin API with `role`). */
+  scope: Generated<string>;
+  /** The project role an admin key acts with; NULL for inference keys. */
+  role: string | null;
 }
 
 export interface DeploymentsTable {
@@ -51,6 +59,12 @@ export interface DeploymentsTable {
   tpm: number | null;
   /** Requests per minute; NULL: derived from the TPM, as Azure does. */
   rpm: number | null;
+  /** `global-standard` (the default), `standard`, `provisioned` or `managed`. */
+  type: Generated<string>;
+  /** A content-filter policy name, stored for content safety; NULL: none. */
+  content_filter: string | null;
+  /** `on-new-default` (the default), `on-expiry` or `none`, as Azure's versionUpgradeOption. */
+  version_upgrade: Generated<string>;
 }
 
 export interface DeploymentBackendsTable {
@@ -59,6 +73,10 @@ export interface DeploymentBackendsTable {
   position: number;
   connection_id: string;
   model: string;
+  /** Lower is tried first; NULL: the position. */
+  priority: number | null;
+  /** Share of traffic among backends of the same priority, 1 to 1000. */
+  weight: Generated<number>;
 }
 
 export interface ProjectQuotasTable {
@@ -69,6 +87,37 @@ export interface ProjectQuotasTable {
   updated_at: number;
 }
 
+export interface UsersTable {
+  id: string;
+  /** Lower-cased, so sign-in is case-insensitive. */
+  email: string;
+  display_name: string | null;
+  /** scrypt, self-describing; see control/access/password-hash.ts. */
+  password_hash: string;
+  /** 1: may do anything on the platform; 0: only what their project roles allow. */
+  platform_admin: Generated<number>;
+  created_at: number;
+  /** A disabled user cannot sign in and their sessions stop working. */
+  disabled_at: number | null;
+}
+
+export interface ProjectMembersTable {
+  project_id: string;
+  user_id: string;
+  /** `owner`, `contributor` or `reader`. */
+  role: string;
+  created_at: number;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  /** SHA-256 of the session token, hex; the token itself is shown once, at sign-in. */
+  token_hash: string;
+  created_at: number;
+  expires_at: number;
+}
+
 export interface Tables {
   connections: ConnectionsTable;
   projects: ProjectsTable;
@@ -76,4 +125,7 @@ export interface Tables {
   deployments: DeploymentsTable;
   deployment_backends: DeploymentBackendsTable;
   project_quotas: ProjectQuotasTable;
+  users: UsersTable;
+  project_members: ProjectMembersTable;
+  sessions: SessionsTable;
 }

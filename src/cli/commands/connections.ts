@@ -5,9 +5,9 @@ import { formatTable } from '../print-table.js';
 
 export const connectionsAdd: Command = {
   usage:
-    'connections add --name NAME --provider PROVIDER [--base-url URL] [--api-key KEY] [--api-version V] [--timeout-ms MS]',
+    'connections add --name NAME --provider PROVIDER [--base-url URL] [--api-key KEY] [--api-version V] [--timeout-ms MS] [--capacity-tpm N]',
   summary: 'Add a vendor account (the API key is stored encrypted)',
-  options: [...CLIENT_OPTIONS, 'name', 'provider', 'base-url', 'api-key', 'api-version', 'timeout-ms'],
+  options: [...CLIENT_OPTIONS, 'name', 'provider', 'base-url', 'api-key', 'api-version', 'timeout-ms', 'capacity-tpm'],
   async run(context) {
     const { values } = context;
     if (context.args.length > 0) throw usageError(`unexpected argument '${context.args[0]}'`);
@@ -21,9 +21,10 @@ export const connectionsAdd: Command = {
 };
 
 export const connectionsUpdate: Command = {
-  usage: 'connections update NAME [--provider P] [--base-url URL] [--api-key KEY] [--api-version V] [--timeout-ms MS]',
+  usage:
+    'connections update NAME [--provider P] [--base-url URL] [--api-key KEY] [--api-version V] [--timeout-ms MS] [--capacity-tpm N]',
   summary: 'Change a vendor account in place, e.g. rotate its API key',
-  options: [...CLIENT_OPTIONS, 'provider', 'base-url', 'api-key', 'api-version', 'timeout-ms'],
+  options: [...CLIENT_OPTIONS, 'provider', 'base-url', 'api-key', 'api-version', 'timeout-ms', 'capacity-tpm'],
   async run(context) {
     const name = requireArgument(context, 'the connection NAME');
     const { values } = context;
@@ -32,7 +33,9 @@ export const connectionsUpdate: Command = {
       ...connectionFields(values),
     };
     if (Object.keys(changes).length === 0) {
-      throw usageError('give at least one of --provider, --base-url, --api-key, --api-version, --timeout-ms');
+      throw usageError(
+        'give at least one of --provider, --base-url, --api-key, --api-version, --timeout-ms, --capacity-tpm',
+      );
     }
     const updated = await context.client().send('PATCH', `/admin/connections/${segment(name)}`, changes);
     return output(context, updated, () => `Updated connection ${name}.\n`);
@@ -42,15 +45,20 @@ export const connectionsUpdate: Command = {
 /** The optional fields `add` and `update` share, in the admin API's spelling; only those given are sent. */
 function connectionFields(values: OptionValues): Record<string, string | number | null> {
   const timeout = values['timeout-ms'];
+  const capacity = values['capacity-tpm'];
   // An empty value is sent as is: the server reads it as "not set" (clearing it on update).
   if (timeout !== undefined && timeout !== '' && !/^\d+$/.test(timeout)) {
     throw usageError('--timeout-ms must be a positive integer');
+  }
+  if (capacity !== undefined && capacity !== '' && !/^\d+$/.test(capacity)) {
+    throw usageError('--capacity-tpm must be a positive integer (or empty to clear it)');
   }
   return {
     ...(values['base-url'] === undefined ? {} : { base_url: values['base-url'] }),
     ...(values['api-key'] === undefined ? {} : { api_key: values['api-key'] }),
     ...(values['api-version'] === undefined ? {} : { api_version: values['api-version'] }),
     ...(timeout === undefined ? {} : { timeout_ms: timeout === '' ? null : Number(timeout) }),
+    ...(capacity === undefined ? {} : { capacity_tpm: capacity === '' ? null : Number(capacity) }),
   };
 }
 

@@ -1,35 +1,97 @@
 import { usageError } from '../cli-io.js';
-import { CLIENT_OPTIONS } from '../cli-options.js';
+import { CLIENT_OPTIONS, type OptionName, type OptionValues } from '../cli-options.js';
 import { listItems, output, requireArgument, requireOption, segment, text, type Command } from '../command.js';
+import type { JsonObject } from '../../spec/index.js';
 import { formatTable } from '../print-table.js';
 
+const BACKEND = 'CONNECTION:UPSTREAM_MODEL[,priority=N][,weight=N]';
+const BACKEND_SETTING = /,(priority|weight)=(\d+)$/;
+const SETTINGS =
+  '[--type global-standard|standard|provisioned|managed] [--tpm N] [--rpm N] [--content-filter POLICY] ' +
+  '[--version-upgrade on-new-default|on-expiry|none]';
+const SETTING_OPTIONS: readonly OptionName[] = ['backend', 'type', 'tpm', 'rpm', 'content-filter', 'version-upgrade'];
+
 export const deploymentsAdd: Command = {
-  usage:
-    'deployments add --project PROJECT --name NAME --model MODEL --backend CONNECTION:UPSTREAM_MODEL [--backend …]',
-  summary: 'Deploy a model in a project; backends are tried in order',
-  options: [...CLIENT_OPTIONS, 'project', 'name', 'model', 'backend'],
+  usage: `deployments add --project PROJECT --name NAME --model MODEL --backend ${BACKEND} [--backend …] ${SETTINGS}`,
+  summary:
+    'Deploy a model in a project; backends by priority (lowest first, default: their order), equal priorities split by weight',
+  options: [...CLIENT_OPTIONS, 'project', 'name', 'model', ...SETTING_OPTIONS],
   async run(context) {
     const { values } = context;
     if (context.args.length > 0) throw usageError(`unexpected argument '${context.args[0]}'`);
     const project = requireOption(values, 'project');
-    const backends = (values.backend ?? []).map(parseBackend);
-    if (backends.length === 0) throw usageError('at least one --backend CONNECTION:UPSTREAM_MODEL is required');
+    if ((values.backend ?? []).length === 0) throw usageError(`at least one --backend ${BACKEND} is required`);
     const created = await context.client().send('POST', `/admin/projects/${segment(project)}/deployments`, {
       name: requireOption(values, 'name'),
       model: requireOption(values, 'model'),
-      backends,
+      ...deploymentSettings(values),
     });
     return output(context, created, () => `Added deployment ${values.name} to project ${project}.\n`);
   },
 };
 
-/** `xai:grok-3`; only the first colon splits, since upstream names may hold colons (`ollama:llama3:8b`). */
-function parseBackend(text: string): { connection: string; model: string } {
-  const colon = text.indexOf(':');
-  if (colon <= 0 || colon === text.length - 1) {
-    throw usageError(`--backend '${text}' must be CONNECTION:UPSTREAM_MODEL, e.g. xai:grok-3`);
+export const deploymentsUpdate: Command = {
+  usage: `deployments update --project PROJECT NAME [--backend ${BACKEND} …] ${SETTINGS}`,
+  summary:
+    'Change a deployment in place; --backend replaces all backends, an empty --tpm, --rpm or --content-filter clears it',
+  options: [...CLIENT_OPTIONS, 'project', 'name', ...SETTING_OPTIONS],
+  async run(context) {
+    const { values } = context;
+    const project = requireOption(values, 'project');
+    const name = requireArgument(context, 'the deployment NAME', values.name);
+    const changes = deploymentSettings(values);
+    if (Object.keys(changes).length === 0) {
+      throw usageError('give at least one of --backend, --type, --tpm, --rpm, --content-filter, --version-upgrade');
+    }
+    const updated = await context
+      .client()
+      .send('PATCH', `/admin/projects/${segment(project)}/deployments/${segment(name)}`, changes);
+    return output(context, updated, () => `Updated deployment ${name} in project ${project}.\n`);
+  },
+};
+
+/** The settings `add` and `update` share, in the admin API's spelling; only those given are sent. */
+function deploymentSettings(values: OptionValues): Record<string, unknown> {
+  const backends = (values.backend ?? []).map(parseBackend);
+  // An empty value clears the setting; the server checks the rest (types, ranges) and names what is wrong.
+  const cleared = (value: string) => (value === '' ? null : value);
+  return {
+    ...(backends.length === 0 ? {} : { backends }),
+    ...(values.type === undefined ? {} : { type: values.type }),
+    ...(values.tpm === undefined ? {} : { tpm: integerOrNull('--tpm', values.tpm) }),
+    ...(values.rpm === undefined ? {} : { rpm: integerOrNull('--rpm', values.rpm) }),
+    ...(values['content-filter'] === undefined ? {} : { content_filter: cleared(values['content-filter']) }),
+    ...(values['version-upgrade'] === undefined ? {} : { version_upgrade: values['version-upgrade'] }),
+  };
+}
+
+function integerOrNull(option: string, value: string): number | null {
+  if (value === '') return null;
+  if (!/^\d+$/.test(value)) throw usageError(`${option} must be a positive integer (or empty to clear it)`);
+  return Number(value);
+}
+
+/**
+ * `xai:grok-3`, optionally followed by `,priority=N` and `,weight=N` (`azure:gpt-4o,priority=0,weight=3`). Only the
+ * first colon splits, since upstream names may hold colons (`ollama:llama3:8b`); only trailing `,priority=` and
+ * `,weight=` parts are read as settings, so a comma elsewhere stays in the model name.
+ */
+function parseBackend(argument: string): { connection: string; model: string; priority?: number; weight?: number } {
+  let rest = argument;
+  const settings: { priority?: number; weight?: number } = {};
+  let match = BACKEND_SETTING.exec(rest);
+  while (match !== null) {
+    const [whole, key, digits] = match;
+    // Read from the end: when one is given twice, the last one wins.
+    if (key === 'priority' || key === 'weight') settings[key] ??= Number(digits);
+    rest = rest.slice(0, rest.length - whole.length);
+    match = BACKEND_SETTING.exec(rest);
   }
-  return { connection: text.slice(0, colon), model: text.slice(colon + 1) };
+  const colon = rest.indexOf(':');
+  if (colon <= 0 || colon === rest.length - 1) {
+    throw usageError(`--backend '${argument}' must be ${BACKEND}, e.g. xai:grok-3 or azure:gpt-4o,priority=0,weight=3`);
+  }
+  return { connection: rest.slice(0, colon), model: rest.slice(colon + 1), ...settings };
 }
 
 export const deploymentsList: Command = {
@@ -41,15 +103,17 @@ export const deploymentsList: Command = {
     const listed = await context.client().send('GET', `/admin/projects/${segment(project)}/deployments`);
     return output(context, listed, () =>
       formatTable(
-        ['name', 'model', 'backends'],
+        ['name', 'model', 'type', 'tpm', 'backends'],
         listItems(listed).map((item) => [
           text(item, 'name'),
           text(item, 'model'),
+          text(item, 'type'),
+          text(item, 'tpm'),
           Array.isArray(item.backends)
             ? item.backends
-                .map((backend) =>
+                .map((backend, position) =>
                   typeof backend === 'object' && backend !== null && !Array.isArray(backend)
-                    ? `${text(backend, 'connection') ?? '?'}:${text(backend, 'model') ?? '?'}`
+                    ? describeBackend(backend, position)
                     : '?',
                 )
                 .join(', ')
@@ -73,3 +137,14 @@ export const deploymentsRemove: Command = {
     return output(context, removed, () => `Removed deployment ${name} from project ${project}.\n`);
   },
 };
+
+/** A listed backend in the --backend syntax, with priority and weight only where they are not the defaults. */
+function describeBackend(backend: JsonObject, position: number): string {
+  const priority = text(backend, 'priority');
+  const weight = text(backend, 'weight');
+  return (
+    `${text(backend, 'connection') ?? '?'}:${text(backend, 'model') ?? '?'}` +
+    (priority === null || priority === String(position) ? '' : `,priority=${priority}`) +
+    (weight === null || weight === '1' ? '' : `,weight=${weight}`)
+  );
+}

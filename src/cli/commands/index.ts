@@ -1,17 +1,30 @@
 import type { Command } from '../command.js';
 import { catalogList, catalogShow } from './catalog.js';
 import { connectionsAdd, connectionsList, connectionsRemove, connectionsUpdate } from './connections.js';
-import { deploymentsAdd, deploymentsList, deploymentsRemove } from './deployments.js';
+import { deploymentsAdd, deploymentsList, deploymentsRemove, deploymentsUpdate } from './deployments.js';
 import { engineLoad, engineModels, enginePs, engineUnload } from './engine.js';
 import { keysCreate, keysList, keysRegenerate, keysRevoke } from './keys.js';
 import { modelsAdd, modelsList, modelsPull, modelsRemove, modelsShow } from './models.js';
 import { quotasList, quotasRemove, quotasSet } from './quotas.js';
 import { projectsAdd, projectsList, projectsRemove } from './projects.js';
 import { serve } from './serve.js';
+import { membersList, membersRemove, membersSet } from './members.js';
+import { login, logout, whoami } from './sessions.js';
+import { usersAdd, usersList, usersRemove, usersUpdate } from './users.js';
 
 /** Every command by its words; `help` is handled by run-cli.ts since it lists these. */
 export const COMMANDS: Readonly<Record<string, Command>> = {
   serve,
+  login,
+  logout,
+  whoami,
+  'users list': usersList,
+  'users add': usersAdd,
+  'users update': usersUpdate,
+  'users remove': usersRemove,
+  'members list': membersList,
+  'members set': membersSet,
+  'members remove': membersRemove,
   'connections add': connectionsAdd,
   'connections list': connectionsList,
   'connections update': connectionsUpdate,
@@ -24,6 +37,9 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   'keys revoke': keysRevoke,
   'keys regenerate': keysRegenerate,
   'deployments add': deploymentsAdd,
+  // `create`, as Azure's CLI says it; help lists the command once, as `add`.
+  'deployments create': deploymentsAdd,
+  'deployments update': deploymentsUpdate,
   'deployments list': deploymentsList,
   'deployments remove': deploymentsRemove,
   'quotas list': quotasList,

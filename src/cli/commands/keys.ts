@@ -13,9 +13,12 @@ import {
 import { formatTable } from '../print-table.js';
 
 export const keysCreate: Command = {
-  usage: 'keys create --project PROJECT --name NAME [--value KEY] [--expires-at ISO_TIME] [--deployment NAME …]',
-  summary: 'Create an API key for a project (printed once), optionally expiring and limited to deployments',
-  options: [...CLIENT_OPTIONS, 'project', 'name', 'value', 'expires-at', 'deployment'],
+  usage:
+    'keys create --project PROJECT --name NAME [--value KEY] [--expires-at ISO_TIME] [--deployment NAME …] ' +
+    '[--scope admin --role ROLE]',
+  summary:
+    'Create an API key for a project (printed once), optionally expiring, limited to deployments, or admin-scoped',
+  options: [...CLIENT_OPTIONS, 'project', 'name', 'value', 'expires-at', 'deployment', 'scope', 'role'],
   async run(context) {
     const { values } = context;
     if (context.args.length > 0) throw usageError(`unexpected argument '${context.args[0]}'`);
@@ -25,6 +28,8 @@ export const keysCreate: Command = {
       ...(values.value === undefined ? {} : { value: values.value }),
       ...(values['expires-at'] === undefined ? {} : { expires_at: values['expires-at'] }),
       ...(values.deployment === undefined ? {} : { deployments: values.deployment }),
+      ...(values.scope === undefined ? {} : { scope: values.scope }),
+      ...(values.role === undefined ? {} : { role: values.role }),
     });
     return output(
       context,
@@ -45,11 +50,12 @@ export const keysList: Command = {
     const listed = await context.client().send('GET', `/admin/projects/${segment(project)}/keys`);
     return output(context, listed, () =>
       formatTable(
-        ['name', 'prefix', 'status', 'deployments', 'expires', 'last used', 'created'],
+        ['name', 'prefix', 'status', 'scope', 'deployments', 'expires', 'last used', 'created'],
         listItems(listed).map((item) => [
           text(item, 'name'),
           `${text(item, 'prefix') ?? ''}…`,
           text(item, 'status'),
+          text(item, 'scope') === 'admin' ? `admin (${text(item, 'role') ?? '?'})` : 'inference',
           Array.isArray(item.deployments) ? item.deployments.map(String).join(', ') : 'all',
           text(item, 'expires_at'),
           text(item, 'last_used_at'),

@@ -15,7 +15,7 @@ export function createAdminKeyCheck(adminKey: string): (request: FastifyRequest)
 }
 
 /** `Authorization: Bearer <key>` (OpenAI style) or `api-key: <key>` (Azure style). */
-function presentedKey(request: FastifyRequest): string | undefined {
+export function presentedKey(request: FastifyRequest): string | undefined {
   const authorization = request.headers.authorization;
   if (typeof authorization === 'string') {
     const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());

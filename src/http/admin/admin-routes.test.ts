@@ -147,8 +147,17 @@ describe('admin API', () => {
       backends: [{ connection: 'xai', model: 'grok-3' }],
     });
     assert.equal(created.statusCode, 201);
-    assert.deepEqual(created.json().backends, [{ connection: 'xai', model: 'grok-3' }]);
+    assert.deepEqual(created.json().backends, [{ connection: 'xai', model: 'grok-3', priority: 0, weight: 1 }]);
     assert.equal(created.json().project, 'demo');
+    assert.equal(created.json().type, 'global-standard');
+
+    const patched = await call('PATCH', '/admin/projects/demo/deployments/grok-3', { tpm: 5000, type: 'standard' });
+    assert.equal(patched.statusCode, 200);
+    assert.deepEqual([patched.json().name, patched.json().tpm, patched.json().type], ['Grok-3', 5000, 'standard']);
+    const renamed = await call('PATCH', '/admin/projects/demo/deployments/grok-3', { name: 'other' });
+    assert.equal(renamed.statusCode, 400);
+    const missing = await call('PATCH', '/admin/projects/demo/deployments/ghost', { tpm: 1 });
+    assert.equal(missing.statusCode, 404);
 
     const duplicate = await call('POST', '/admin/projects/demo/deployments', {
       name: 'grok-3',

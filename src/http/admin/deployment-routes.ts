@@ -1,5 +1,6 @@
-import type { FastifyInstance } from 'fastify';
-import type { ControlPlane, DeploymentInput } from '../../control/index.js';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { describePrincipal, isPlatformAdmin, type ControlPlane, type DeploymentInput } from '../../control/index.js';
+import { GatewayError } from '../../spec/index.js';
 import { bodyObject } from './body-object.js';
 
 type ProjectParams = { Params: { project: string } };
@@ -12,9 +13,24 @@ export function registerDeploymentRoutes(admin: FastifyInstance, control: Contro
 
   admin.post<ProjectParams>('/projects/:project/deployments', async (request, reply) => {
     const body = bodyObject(request.body);
+    if (body.type === 'provisioned') requirePlatformAdminForProvisioned(request);
     const input = { ...body, project: request.params.project } as DeploymentInput;
     return reply.code(201).send(await control.deployments.create(input));
   });
+
+  // Changes a deployment in place (its id stays), so limits, type and backends move without a gap in service.
+  admin.patch<{ Params: { project: string; name: string } }>(
+    '/projects/:project/deployments/:name',
+    async (request) => {
+      const body = bodyObject(request.body);
+      const name = request.params.name.toLowerCase();
+      const current = (await control.deployments.list(request.params.project)).find(
+        (deployment) => deployment.name.toLowerCase() === name,
+      );
+      if (body.type === 'provisioned' || current?.type === 'provisioned') requirePlatformAdminForProvisioned(request);
+      return control.deployments.update(request.params.project, request.params.name, body);
+    },
+  );
 
   admin.delete<{ Params: { project: string; name: string } }>(
     '/projects/:project/deployments/:name',
@@ -23,4 +39,20 @@ export function registerDeploymentRoutes(admin: FastifyInstance, control: Contro
       return { object: 'deployment', project: request.params.project, name: request.params.name, deleted: true };
     },
   );
+}
+
+/**
+ * A provisioned deployment holds capacity of a platform connection that no other project can then use, so
+ * creating one, changing one, or turning a deployment into one is the platform's decision, as buying
+ * provisioned throughput is on Azure. Removing one (which frees capacity) stays with the project.
+ */
+function requirePlatformAdminForProvisioned(request: FastifyRequest): void {
+  if (request.principal !== null && !isPlatformAdmin(request.principal)) {
+    throw new GatewayError(
+      'permission_denied',
+      `Only a platform admin can create or change a provisioned deployment: it reserves capacity of a shared ` +
+        `connection. ${describePrincipal(request.principal)} may use the other types.`,
+      { param: 'type' },
+    );
+  }
 }

@@ -2,21 +2,58 @@
  * The admin API as an OpenAPI 3.1 document, served at `/openapi.json`. Written by hand, next to the routes;
  * `openapi-document.test.ts` registers the real routes and fails when a route and this document disagree.
  */
-type Schema = Record<string, unknown>;
+import { DEPLOYMENT_TYPE_OPTIONS, VERSION_UPGRADE_OPTIONS } from '../../spec/index.js';
+import type { AdminAccess } from './admin-access.js';
+import { ACCESS_OPERATIONS, ACCESS_SCHEMAS } from './openapi-access.js';
+import { ENGINE_AND_CATALOG_SCHEMAS } from './openapi-engine-catalog.js';
+import {
+  list,
+  name,
+  nullableText,
+  nullableTime,
+  ref,
+  text,
+  time,
+  type Operations,
+  type Schema,
+} from './openapi-parts.js';
 
-const name = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' };
-const text = { type: 'string' };
-const nullableText = { type: ['string', 'null'] };
-const time = { type: 'string', format: 'date-time' };
-const nullableTime = { type: ['string', 'null'], format: 'date-time' };
-const ref = (schema: string) => ({ $ref: `#/components/schemas/${schema}` });
-const list = (schema: string) => ({
-  type: 'object',
-  required: ['object', 'data'],
-  properties: { object: { const: 'list' }, data: { type: 'array', items: ref(schema) } },
-});
+/** What a deployment's POST and PATCH share. */
+const deploymentSettings = {
+  type: { enum: [...DEPLOYMENT_TYPE_OPTIONS], default: 'global-standard' },
+  backends: {
+    type: 'array',
+    minItems: 1,
+    maxItems: 16,
+    items: {
+      type: 'object',
+      required: ['connection', 'model'],
+      additionalProperties: false,
+      properties: {
+        connection: text,
+        model: text,
+        priority: {
+          type: ['integer', 'null'],
+          minimum: 0,
+          maximum: 1_000_000,
+          description: 'Lower is tried first; absent: the position.',
+        },
+        weight: { type: ['integer', 'null'], minimum: 1, maximum: 1000, default: 1 },
+      },
+    },
+  },
+  tpm: { type: ['integer', 'null'], minimum: 1 },
+  rpm: { type: ['integer', 'null'], minimum: 1 },
+  content_filter: {
+    ...name,
+    type: ['string', 'null'],
+    description: 'Reserved: the policy name is stored and shown; it is enforced once content safety lands.',
+  },
+  version_upgrade: { enum: [...VERSION_UPGRADE_OPTIONS], default: 'on-new-default' },
+};
 
 const schemas: Record<string, Schema> = {
+  ...ACCESS_SCHEMAS,
   Error: {
     type: 'object',
     required: ['error'],
@@ -40,6 +77,11 @@ const schemas: Record<string, Schema> = {
       api_version: nullableText,
       headers: { type: ['object', 'null'], additionalProperties: { type: 'string' }, writeOnly: true },
       timeout_ms: { type: ['integer', 'null'], minimum: 1, maximum: 3_600_000 },
+      capacity_tpm: {
+        type: ['integer', 'null'],
+        minimum: 1,
+        description: 'Tokens per minute the account can serve; provisioned deployments reserve from it.',
+      },
     },
   },
   Connection: {
@@ -53,6 +95,7 @@ const schemas: Record<string, Schema> = {
       has_api_key: { type: 'boolean' },
       header_names: { type: 'array', items: text },
       timeout_ms: { type: ['integer', 'null'] },
+      capacity_tpm: { type: ['integer', 'null'] },
       created_at: time,
     },
   },
@@ -72,6 +115,8 @@ const schemas: Record<string, Schema> = {
       value: { type: 'string', minLength: 16, maxLength: 512, writeOnly: true },
       expires_at: nullableTime,
       deployments: { type: ['array', 'null'], items: name, minItems: 1 },
+      scope: { enum: ['inference', 'admin'], default: 'inference' },
+      role: { enum: ['reader', 'contributor', 'owner'], description: 'Needed with scope admin; not allowed without.' },
     },
   },
   Key: {
@@ -87,6 +132,8 @@ const schemas: Record<string, Schema> = {
       expires_at: nullableTime,
       deployments: { type: ['array', 'null'], items: text },
       last_used_at: nullableTime,
+      scope: { enum: ['inference', 'admin'] },
+      role: { enum: ['reader', 'contributor', 'owner', null] },
     },
   },
   KeyWithSecret: {
@@ -96,18 +143,13 @@ const schemas: Record<string, Schema> = {
     type: 'object',
     required: ['name', 'model', 'backends'],
     additionalProperties: false,
-    properties: {
-      name,
-      model: text,
-      backends: {
-        type: 'array',
-        minItems: 1,
-        maxItems: 16,
-        items: { type: 'object', required: ['connection', 'model'], properties: { connection: text, model: text } },
-      },
-      tpm: { type: ['integer', 'null'], minimum: 1 },
-      rpm: { type: ['integer', 'null'], minimum: 1 },
-    },
+    properties: { name, model: text, ...deploymentSettings },
+  },
+  DeploymentUpdate: {
+    type: 'object',
+    additionalProperties: false,
+    description: 'Absent fields stay as they are; null clears tpm, rpm or content_filter.',
+    properties: deploymentSettings,
   },
   Deployment: {
     type: 'object',
@@ -116,9 +158,19 @@ const schemas: Record<string, Schema> = {
       project: text,
       name: text,
       model: text,
+      type: { enum: [...DEPLOYMENT_TYPE_OPTIONS] },
       tpm: { type: ['integer', 'null'] },
       rpm: { type: ['integer', 'null'] },
-      backends: { type: 'array', items: { type: 'object', properties: { connection: text, model: text } } },
+      content_filter: nullableText,
+      version_upgrade: { enum: [...VERSION_UPGRADE_OPTIONS] },
+      model_retires_at: { type: ['string', 'null'], format: 'date' },
+      backends: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { connection: text, model: text, priority: { type: 'integer' }, weight: { type: 'integer' } },
+        },
+      },
       created_at: time,
     },
   },
@@ -138,127 +190,175 @@ const schemas: Record<string, Schema> = {
       updated_at: time,
     },
   },
-  Engine: {
-    type: 'object',
-    properties: {
-      object: { const: 'engine' },
-      threads: { type: 'integer' },
-      gpu: { type: ['string', 'boolean'] },
-      accelerator: nullableText,
-      memory_budget_bytes: { type: 'integer' },
-      memory_used_bytes: { type: 'integer' },
-      loaded: { type: 'array', items: ref('LoadedModel') },
-    },
-  },
-  LocalModel: {
-    type: 'object',
-    properties: { name: text, size_bytes: { type: 'integer' }, loaded: { type: 'boolean' } },
-  },
-  LoadedModel: {
-    type: 'object',
-    properties: {
-      name: text,
-      memory_bytes: { type: 'integer' },
-      context_size: { type: 'integer' },
-      slots: { type: 'integer' },
-      busy_slots: { type: 'integer' },
-      queued: { type: 'integer' },
-      keep_alive_ms: { type: 'integer' },
-      expires_at: nullableTime,
-      chat_template: text,
-    },
-  },
-  ModelCard: { type: 'object', properties: { id: text, vendor: text, family: text } },
-  Vendor: { type: 'object', properties: { id: text, name: text } },
+  ...ENGINE_AND_CATALOG_SCHEMAS,
 };
 
-interface Operation {
-  summary: string;
-  body?: string;
-  /** Status → schema name (or null for a body-less answer). */
-  responses: Record<string, string>;
-  query?: string[];
-}
-
-const ERRORS = { '400': 'Error', '401': 'Error', '404': 'Error' };
+const ERRORS = { '400': 'Error', '401': 'Error', '403': 'Error', '404': 'Error' };
 
 /** Path (OpenAPI spelling) → method → operation. */
-export const ADMIN_OPERATIONS: Record<string, Record<string, Operation>> = {
+export const ADMIN_OPERATIONS: Operations = {
+  ...ACCESS_OPERATIONS,
   '/admin/connections': {
-    get: { summary: 'List vendor connections (secrets never shown)', responses: { '200': 'list:Connection' } },
-    post: { summary: 'Add a vendor connection', body: 'ConnectionInput', responses: { '201': 'Connection' } },
+    get: {
+      access: 'platform-admin',
+      summary: 'List vendor connections (secrets never shown)',
+      responses: { '200': 'list:Connection' },
+    },
+    post: {
+      access: 'platform-admin',
+      summary: 'Add a vendor connection',
+      body: 'ConnectionInput',
+      responses: { '201': 'Connection' },
+    },
   },
   '/admin/connections/{name}': {
     patch: {
+      access: 'platform-admin',
       summary: 'Change a connection in place (rotate its API key)',
       body: 'ConnectionInput',
       responses: { '200': 'Connection' },
     },
-    delete: { summary: 'Remove a connection no deployment uses', responses: { '200': 'Connection' } },
+    delete: {
+      access: 'platform-admin',
+      summary: 'Remove a connection no deployment uses',
+      responses: { '200': 'Deleted' },
+    },
   },
   '/admin/projects': {
-    get: { summary: 'List projects', responses: { '200': 'list:Project' } },
+    get: { access: 'signed-in', summary: 'List projects', responses: { '200': 'list:Project' } },
     post: {
+      access: 'platform-admin',
       summary: 'Add a project with its key1 and key2 (shown once)',
       body: 'Project',
       responses: { '201': 'CreatedProject' },
     },
   },
   '/admin/projects/{name}': {
-    delete: { summary: 'Remove a project with its keys and deployments', responses: { '200': 'Project' } },
+    delete: {
+      access: 'platform-admin',
+      summary: 'Remove a project with its keys and deployments',
+      responses: { '200': 'Deleted' },
+    },
   },
   '/admin/projects/{project}/keys': {
-    get: { summary: "List a project's keys (by prefix)", responses: { '200': 'list:Key' } },
+    get: {
+      access: { project: 'reader' },
+      summary: "List a project's keys (by prefix)",
+      responses: { '200': 'list:Key' },
+    },
     post: {
+      access: { project: 'contributor' },
       summary: 'Create a key, optionally expiring and limited to deployments',
       body: 'KeyInput',
       responses: { '201': 'KeyWithSecret' },
     },
   },
   '/admin/projects/{project}/keys/{name}': {
-    delete: { summary: 'Revoke a key', responses: { '200': 'Key' } },
+    delete: { access: { project: 'contributor' }, summary: 'Revoke a key', responses: { '200': 'Key' } },
   },
   '/admin/projects/{project}/keys/{name}/regenerate': {
-    post: { summary: 'Give a key a new secret; the old one is refused at once', responses: { '200': 'KeyWithSecret' } },
+    post: {
+      access: { project: 'contributor' },
+      summary: 'Give a key a new secret; the old one is refused at once',
+      responses: { '200': 'KeyWithSecret' },
+    },
   },
   '/admin/projects/{project}/deployments': {
-    get: { summary: "List a project's deployments", responses: { '200': 'list:Deployment' } },
+    get: {
+      access: { project: 'reader' },
+      summary: "List a project's deployments",
+      responses: { '200': 'list:Deployment' },
+    },
     post: {
+      access: { project: 'contributor' },
       summary: 'Deploy a model with backends and optional TPM/RPM',
       body: 'DeploymentInput',
       responses: { '201': 'Deployment' },
     },
   },
   '/admin/projects/{project}/deployments/{name}': {
-    delete: { summary: 'Remove a deployment (the name ignores case)', responses: { '200': 'Deployment' } },
+    patch: {
+      access: { project: 'contributor' },
+      summary: 'Change a deployment in place: tpm, rpm, type, backends, content_filter, version_upgrade',
+      body: 'DeploymentUpdate',
+      responses: { '200': 'Deployment' },
+    },
+    delete: {
+      access: { project: 'contributor' },
+      summary: 'Remove a deployment (the name ignores case)',
+      responses: { '200': 'Deleted' },
+    },
   },
   '/admin/projects/{project}/quotas': {
     get: {
+      access: { project: 'reader' },
       summary: "A project's TPM grants per model, with what its deployments hold",
       responses: { '200': 'list:QuotaGrant' },
     },
   },
   '/admin/projects/{project}/quotas/{model}': {
-    put: { summary: 'Grant a project TPM for a model', body: 'QuotaGrantInput', responses: { '200': 'QuotaGrant' } },
-    delete: { summary: 'Remove a grant (its deployments are then not checked)', responses: { '200': 'QuotaGrant' } },
+    put: {
+      access: 'platform-admin',
+      summary: 'Grant a project TPM for a model',
+      body: 'QuotaGrantInput',
+      responses: { '200': 'QuotaGrant' },
+    },
+    delete: {
+      access: 'platform-admin',
+      summary: 'Remove a grant (its deployments are then not checked)',
+      responses: { '200': 'Deleted' },
+    },
   },
-  '/admin/engine': { get: { summary: 'The local engine and its loaded models', responses: { '200': 'Engine' } } },
-  '/admin/engine/models': { get: { summary: 'Models in the local store', responses: { '200': 'list:LocalModel' } } },
-  '/admin/engine/loaded': { get: { summary: 'Models loaded in memory', responses: { '200': 'list:LoadedModel' } } },
+  '/admin/engine': {
+    get: {
+      access: 'platform-admin',
+      summary: 'The local engine and its loaded models',
+      responses: { '200': 'Engine' },
+    },
+  },
+  '/admin/engine/models': {
+    get: { access: 'platform-admin', summary: 'Models in the local store', responses: { '200': 'list:LocalModel' } },
+  },
+  '/admin/engine/loaded': {
+    get: { access: 'platform-admin', summary: 'Models loaded in memory', responses: { '200': 'list:LoadedModel' } },
+  },
   '/admin/engine/loaded/{name}': {
-    post: { summary: 'Load a local model now', responses: { '200': 'LoadedModel' } },
-    delete: { summary: 'Unload a local model (when idle)', responses: { '200': 'LoadedModel' } },
+    post: { access: 'platform-admin', summary: 'Load a local model now', responses: { '200': 'LoadedModel' } },
+    delete: {
+      access: 'platform-admin',
+      summary: 'Unload a local model (when idle)',
+      responses: { '200': 'UnloadedModel' },
+    },
   },
   '/admin/catalog/models': {
     get: {
+      access: 'signed-in',
       summary: 'Search the model catalog',
       query: ['q', 'vendor', 'capability', 'max_input_price', 'max_output_price', 'deployment_type', 'modality'],
       responses: { '200': 'list:ModelCard' },
     },
   },
-  '/admin/catalog/models/{id}': { get: { summary: 'One model card', responses: { '200': 'ModelCard' } } },
-  '/admin/catalog/vendors': { get: { summary: 'Catalog vendors', responses: { '200': 'list:Vendor' } } },
+  '/admin/catalog/models/{id}': {
+    get: { access: 'signed-in', summary: 'One model card', responses: { '200': 'ModelCard' } },
+  },
+  '/admin/catalog/vendors': {
+    get: { access: 'signed-in', summary: 'Catalog vendors', responses: { '200': 'list:Vendor' } },
+  },
 };
+
+function describeAccess(access: AdminAccess): string {
+  if (typeof access === 'object') return `at least the ${access.project} role on the project in the path`;
+  switch (access) {
+    case 'public':
+      return 'anyone';
+    case 'signed-in':
+      return 'any signed-in person or admin key';
+    case 'person':
+      return 'a signed-in person (not a key)';
+    case 'platform-admin':
+      return 'a platform admin or the operator admin key';
+  }
+}
 
 function responseSchema(reference: string): Schema {
   return reference.startsWith('list:') ? list(reference.slice('list:'.length)) : ref(reference);
@@ -284,7 +384,9 @@ export function buildOpenApiDocument(version: string): Schema {
       }
       paths[path][method] = {
         summary: operation.summary,
-        security: [{ adminKey: [] }],
+        description: `Who may call it: ${describeAccess(operation.access)}.`,
+        'x-hangar-access': operation.access,
+        security: operation.access === 'public' ? [] : [{ adminKey: [] }],
         parameters: [
           ...parameters,
           ...(operation.query ?? []).map((query) => ({ name: query, in: 'query', schema: { type: 'string' } })),
@@ -301,13 +403,21 @@ export function buildOpenApiDocument(version: string): Schema {
     info: {
       title: 'Hangar admin API',
       version,
-      description: 'Connections, projects, keys, deployments, the local engine and the model catalog. See docs/api.md.',
+      description:
+        'Sign-in, users and project members, connections, projects, keys, deployments, quotas, the local engine and ' +
+        'the model catalog. See docs/api.md.',
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
     components: {
       schemas,
       securitySchemes: {
-        adminKey: { type: 'http', scheme: 'bearer', description: 'HANGAR_ADMIN_KEY or data/admin.key' },
+        adminKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'A session token from POST /admin/sessions, the operator admin key (HANGAR_ADMIN_KEY or data/admin.key), ' +
+            'or a project key created with scope admin.',
+        },
       },
     },
     paths,

@@ -1,12 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { ControlPlane } from '../../control/index.js';
 import { GatewayError } from '../../spec/index.js';
-import { createAdminKeyCheck } from './admin-key-check.js';
+import { authorize } from './admin-access.js';
+import { createAdminAuthenticator } from './authenticate-admin.js';
+import { registerMemberRoutes } from './member-routes.js';
+import { registerSessionRoutes } from './session-routes.js';
+import { registerUserRoutes } from './user-routes.js';
 import { registerConnectionRoutes } from './connection-routes.js';
 import type { Catalog } from '../../catalog/index.js';
 import { registerCatalogRoutes } from './catalog-routes.js';
 import { registerDeploymentRoutes } from './deployment-routes.js';
-import { buildOpenApiDocument } from './openapi-document.js';
+import { ADMIN_OPERATIONS, buildOpenApiDocument } from './openapi-document.js';
 import { PACKAGE_VERSION } from './package-version.js';
 import { registerQuotaRoutes } from './quota-routes.js';
 import { registerEngineRoutes } from './engine-routes.js';
@@ -21,7 +25,7 @@ export interface AdminRoutesOptions {
   engine?: LocalEngine;
   /** The model catalog, with the engine's local models added to it. */
   catalog?: Catalog;
-  /** The operator's key; see resolveAdminKey. */
+  /** The operator's key, which acts as a platform admin; see resolveAdminKey. */
   adminKey: string;
 }
 
@@ -29,8 +33,13 @@ export interface AdminRoutesOptions {
  * The admin API under /admin, in its own Fastify scope: its own key check, error envelope and 404, so
  * nothing here depends on how the inference routes authenticate or render errors.
  */
+/** `/admin/projects/:project/keys` → `/admin/projects/{project}/keys` */
+export function toOpenApiPath(url: string): string {
+  return url.replace(/:(\w+)/g, '{$1}');
+}
+
 export function registerAdminRoutes(app: FastifyInstance, options: AdminRoutesOptions): void {
-  const isAdmin = createAdminKeyCheck(options.adminKey);
+  const authenticate = createAdminAuthenticator(options.control, options.adminKey);
   // The description of the admin API is public, like any API reference; using the API needs the key.
   const document = buildOpenApiDocument(PACKAGE_VERSION);
   app.get('/openapi.json', () => document);
@@ -46,21 +55,29 @@ export function registerAdminRoutes(app: FastifyInstance, options: AdminRoutesOp
           ),
         ),
       );
-      admin.addHook('onRequest', (request, reply, next) => {
-        if (isAdmin(request)) {
-          next();
-          return;
+      admin.decorateRequest('principal', null);
+      // Every admin route is in ADMIN_OPERATIONS with who may call it; a route missing there is refused to
+      // all (fail closed), and the OpenAPI test fails on it.
+      admin.addHook('onRequest', async (request) => {
+        const url = request.routeOptions.url;
+        if (url === undefined) return; // No such route: the not-found handler answers.
+        const method = request.method === 'HEAD' ? 'get' : request.method.toLowerCase();
+        const operation = ADMIN_OPERATIONS[toOpenApiPath(url)]?.[method];
+        if (operation === undefined) {
+          throw new GatewayError(
+            'permission_denied',
+            `${request.method} ${url} declares no access rule, so no one may call it.`,
+          );
         }
-        void reply.code(401).send({
-          error: {
-            message:
-              'Send the admin key as "Authorization: Bearer <key>" or "api-key: <key>" (HANGAR_ADMIN_KEY, or data/admin.key).',
-            type: 'invalid_request_error',
-            param: null,
-            code: 'invalid_api_key',
-          },
-        });
+        if (operation.access === 'public') return;
+        const principal = await authenticate(request);
+        request.principal = principal;
+        const params = request.params as Record<string, string | undefined>;
+        authorize(operation.access, principal, params.project);
       });
+      registerSessionRoutes(admin, options.control);
+      registerUserRoutes(admin, options.control);
+      registerMemberRoutes(admin, options.control);
       registerConnectionRoutes(admin, options.control);
       registerProjectRoutes(admin, options.control);
       registerKeyRoutes(admin, options.control);

@@ -4,7 +4,8 @@ import { dispatchChat, dispatchChatStream } from '../../routing/index.js';
 import { toGatewayError, totalTokens, type JsonValue } from '../../spec/index.js';
 import type { InferenceServices } from './inference-services.js';
 import { observeStream } from './observe-stream.js';
-import { admitToQuota, estimateChatTokens } from './quota-admission.js';
+import { chatAdmissionEstimate } from './estimate-request-tokens.js';
+import { admitToQuota } from './quota-admission.js';
 import { WARNINGS_HEADER, warningsHeaderValue } from './response-headers.js';
 import { writeSseFrames } from './sse-writer.js';
 import { recordUsage, startCall } from './start-call.js';
@@ -31,9 +32,8 @@ export async function handleChat(
   const chatRequest = parsed.request;
   const call = startCall(dialect.id, request, reply, services, chatRequest.model, parsed.unknownParameters);
   const renderContext: RenderContext = { requestId: request.id, request: chatRequest, query: request.query };
-  const ticket = await admitToQuota(services.quota, call.deployment, reply, () =>
-    estimateChatTokens(chatRequest, services.outputCap?.(call.deployment.model)),
-  );
+  const estimate = await chatAdmissionEstimate(services, call.deployment, chatRequest);
+  const ticket = await admitToQuota(services.quota, call.deployment, reply, estimate);
   const dispatchOptions = {
     backends: call.deployment.backends,
     defaultTimeoutMs: services.upstreamTimeoutMs,

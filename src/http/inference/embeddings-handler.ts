@@ -4,7 +4,8 @@ import { dispatchEmbeddings } from '../../routing/index.js';
 import { totalTokens, type JsonValue } from '../../spec/index.js';
 import type { InferenceRequest } from './chat-handler.js';
 import type { InferenceServices } from './inference-services.js';
-import { admitToQuota, estimateEmbeddingTokens } from './quota-admission.js';
+import { embeddingsAdmissionEstimate } from './estimate-request-tokens.js';
+import { admitToQuota } from './quota-admission.js';
 import { WARNINGS_HEADER, warningsHeaderValue } from './response-headers.js';
 import { recordUsage, startCall } from './start-call.js';
 
@@ -21,9 +22,8 @@ export async function handleEmbeddings(
     pathDeployment: request.params.deployment,
   });
   const call = startCall(dialect.id, request, reply, services, parsed.request.model, parsed.unknownParameters);
-  const ticket = await admitToQuota(services.quota, call.deployment, reply, () =>
-    estimateEmbeddingTokens(parsed.request),
-  );
+  const estimate = await embeddingsAdmissionEstimate(services, call.deployment, parsed.request);
+  const ticket = await admitToQuota(services.quota, call.deployment, reply, estimate);
   const { value: result, backend } = await dispatchEmbeddings(parsed.request, {
     backends: call.deployment.backends,
     defaultTimeoutMs: services.upstreamTimeoutMs,

@@ -17,4 +17,6 @@ export interface InferenceServices {
   quota?: QuotaLimiter;
   /** The catalog's max output for a model, charged at admission when a request sets no max_tokens. */
   outputCap?: (model: string) => number | undefined;
+  /** The catalog's family for a model (`gpt-4o`, `o-series`), which picks the tokenizer admission counts with. */
+  modelFamily?: (model: string) => string | undefined;
 }

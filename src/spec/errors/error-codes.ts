@@ -11,6 +11,7 @@ export const HTTP_STATUS_BY_ERROR_CODE = {
   missing_model: 400,
   upstream_bad_request: 400,
   invalid_api_key: 401,
+  invalid_credentials: 401,
   permission_denied: 403,
   not_found: 404,
   model_not_found: 404,

@@ -3,6 +3,8 @@ import * as initial from './0001-initial.js';
 import * as keyScopes from './0002-key-scopes.js';
 import * as deploymentQuotas from './0003-deployment-quotas.js';
 import * as projectQuotas from './0004-project-quotas.js';
+import * as usersAndRoles from './0005-users-and-roles.js';
+import * as deploymentTypes from './0006-deployment-types.js';
 
 /**
  * Migrations are listed in code rather than read from a folder, so they ship inside the compiled
@@ -13,6 +15,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-key-scopes': keyScopes,
   '0003-deployment-quotas': deploymentQuotas,
   '0004-project-quotas': projectQuotas,
+  '0005-users-and-roles': usersAndRoles,
+  '0006-deployment-types': deploymentTypes,
 };
 
 export const migrationProvider: MigrationProvider = {

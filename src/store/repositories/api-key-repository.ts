@@ -13,6 +13,10 @@ export interface ApiKeyRecord {
   /** Lower-cased deployment names the key may call; null: every deployment of its project. */
   deployments: string[] | null;
   lastUsedAt: number | null;
+  /** `inference`, or `admin` for a key that also acts on its project's admin API. */
+  scope: 'inference' | 'admin';
+  /** The project role an admin key acts with (`owner`, `contributor`, `reader`); null for inference keys. */
+  role: string | null;
 }
 
 export class ApiKeyRepository {
@@ -63,6 +67,8 @@ export class ApiKeyRepository {
         expires_at: record.expiresAt,
         deployments_json: record.deployments === null ? null : JSON.stringify(record.deployments),
         last_used_at: record.lastUsedAt,
+        scope: record.scope,
+        role: record.role,
       })
       .execute();
   }
@@ -100,5 +106,7 @@ function toRecord(row: Selectable<ApiKeysTable>): ApiKeyRecord {
     expiresAt: row.expires_at === null ? null : Number(row.expires_at),
     deployments: row.deployments_json === null ? null : (JSON.parse(row.deployments_json) as string[]),
     lastUsedAt: row.last_used_at === null ? null : Number(row.last_used_at),
+    scope: row.scope === 'admin' ? 'admin' : 'inference',
+    role: row.role,
   };
 }

@@ -12,6 +12,8 @@ export interface ConnectionRecord {
   apiVersion: string | null;
   headers: Record<string, string> | null;
   timeoutMs: number | null;
+  /** Tokens per minute the account can serve, which provisioned deployments reserve from; null: not known. */
+  capacityTpm: number | null;
   createdAt: number;
 }
 
@@ -57,6 +59,7 @@ function toColumns(changes: ConnectionChanges) {
     api_version: changes.apiVersion,
     headers_json: changes.headers === null ? null : JSON.stringify(changes.headers),
     timeout_ms: changes.timeoutMs,
+    capacity_tpm: changes.capacityTpm,
   };
 }
 
@@ -70,6 +73,7 @@ function toRecord(row: Selectable<ConnectionsTable>): ConnectionRecord {
     apiVersion: row.api_version,
     headers: row.headers_json === null ? null : toHeaders(row.headers_json, row.name),
     timeoutMs: row.timeout_ms,
+    capacityTpm: row.capacity_tpm === null ? null : Number(row.capacity_tpm),
     createdAt: Number(row.created_at),
   };
 }

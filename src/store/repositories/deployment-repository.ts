@@ -1,4 +1,10 @@
 import type { Kysely } from 'kysely';
+import {
+  DEPLOYMENT_TYPE_OPTIONS,
+  VERSION_UPGRADE_OPTIONS,
+  type DeploymentTypeOption,
+  type VersionUpgradeOption,
+} from '../../spec/index.js';
 import type { Tables } from '../tables.js';
 import { inTransaction } from '../in-transaction.js';
 
@@ -6,6 +12,10 @@ export interface DeploymentBackendRecord {
   connectionId: string;
   /** The model name the upstream knows. */
   model: string;
+  /** Lower is tried first; null: the backend's position. */
+  priority: number | null;
+  /** Share of traffic among backends of the same priority, 1 to 1000. */
+  weight: number;
 }
 
 export interface DeploymentRecord {
@@ -18,9 +28,16 @@ export interface DeploymentRecord {
   tpm: number | null;
   /** Requests per minute; null: derived from the TPM. */
   rpm: number | null;
-  /** In order of preference. */
+  type: DeploymentTypeOption;
+  /** A content-filter policy name; null: none. */
+  contentFilter: string | null;
+  versionUpgrade: VersionUpgradeOption;
+  /** In the order they were given; `priority` and `weight` decide the order they are tried in. */
   backends: DeploymentBackendRecord[];
 }
+
+/** What an update rewrites: everything but the id, the project and the creation time. */
+export type DeploymentChanges = Omit<DeploymentRecord, 'id' | 'projectId' | 'createdAt'>;
 
 /** A deployment that uses a given connection, to explain why the connection cannot go. */
 export interface DeploymentReference {
@@ -46,6 +63,8 @@ export class DeploymentRepository {
         'deployment_backends.connection_id',
         'deployment_backends.model',
         'deployment_backends.position',
+        'deployment_backends.priority',
+        'deployment_backends.weight',
       ])
       .orderBy('deployment_backends.deployment_id')
       .orderBy('deployment_backends.position');
@@ -55,7 +74,12 @@ export class DeploymentRepository {
     const backendsByDeployment = new Map<string, DeploymentBackendRecord[]>();
     for (const row of backendRows) {
       const backends = backendsByDeployment.get(row.deployment_id) ?? [];
-      backends.push({ connectionId: row.connection_id, model: row.model });
+      backends.push({
+        connectionId: row.connection_id,
+        model: row.model,
+        priority: row.priority === null ? null : Number(row.priority),
+        weight: Number(row.weight),
+      });
       backendsByDeployment.set(row.deployment_id, backends);
     }
     return rows.map((row) => ({
@@ -66,6 +90,13 @@ export class DeploymentRepository {
       createdAt: Number(row.created_at),
       tpm: row.tpm === null ? null : Number(row.tpm),
       rpm: row.rpm === null ? null : Number(row.rpm),
+      type: knownOption(DEPLOYMENT_TYPE_OPTIONS, row.type, `Deployment '${row.name}' has type`),
+      contentFilter: row.content_filter,
+      versionUpgrade: knownOption(
+        VERSION_UPGRADE_OPTIONS,
+        row.version_upgrade,
+        `Deployment '${row.name}' has version_upgrade`,
+      ),
       backends: backendsByDeployment.get(row.id) ?? [],
     }));
   }
@@ -96,6 +127,9 @@ export class DeploymentRepository {
           created_at: record.createdAt,
           tpm: record.tpm,
           rpm: record.rpm,
+          type: record.type,
+          content_filter: record.contentFilter,
+          version_upgrade: record.versionUpgrade,
         })
         .execute();
       await insertBackends(transaction, record.id, record.backends);
@@ -103,16 +137,7 @@ export class DeploymentRepository {
   }
 
   /** Rewrites a deployment's spelling, model, limits and backends in one step. */
-  async update(
-    id: string,
-    changes: {
-      name: string;
-      model: string;
-      tpm: number | null;
-      rpm: number | null;
-      backends: DeploymentBackendRecord[];
-    },
-  ): Promise<void> {
+  async update(id: string, changes: DeploymentChanges): Promise<void> {
     await inTransaction(this.db, async (transaction) => {
       await transaction
         .updateTable('deployments')
@@ -122,6 +147,9 @@ export class DeploymentRepository {
           model: changes.model,
           tpm: changes.tpm,
           rpm: changes.rpm,
+          type: changes.type,
+          content_filter: changes.contentFilter,
+          version_upgrade: changes.versionUpgrade,
         })
         .where('id', '=', id)
         .execute();
@@ -159,6 +187,13 @@ export function toNameKey(name: string): string {
   return name.toLowerCase();
 }
 
+/** A stored option this version knows; another one means the database is newer than the code. */
+function knownOption<Option extends string>(options: readonly Option[], value: string, what: string): Option {
+  const known = options.find((option) => option === value);
+  if (known === undefined) throw new Error(`${what} '${value}', which this Hangar version does not know.`);
+  return known;
+}
+
 async function insertBackends(
   db: Kysely<Tables>,
   deploymentId: string,
@@ -173,6 +208,8 @@ async function insertBackends(
         position,
         connection_id: backend.connectionId,
         model: backend.model,
+        priority: backend.priority,
+        weight: backend.weight,
       })),
     )
     .execute();
