@@ -196,6 +196,7 @@ export const settingsSchema = z
       .prefault({}), // absent → in-process counters
     adminKey: z.string().min(1).optional(),
     secretKey: z.string().min(1).optional(), // absent → <dataDir>/secret.key
+    previousSecretKey: z.string().min(1).optional(), // still decrypts; what it opens is re-encrypted at start
     huggingFaceUrl: huggingFaceUrlSchema.optional(), // absent → https://huggingface.co
     engine: z
       .object({

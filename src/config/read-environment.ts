@@ -44,6 +44,7 @@ export function readEnvironment(env: Environment, problems: string[]): SettingsI
     redis: { url: text('HANGAR_REDIS_URL') ?? text('REDIS_URL') },
     adminKey: text('HANGAR_ADMIN_KEY'),
     secretKey: text('HANGAR_SECRET_KEY'),
+    previousSecretKey: text('HANGAR_SECRET_KEY_PREVIOUS'),
     logLevel: checked('HANGAR_LOG_LEVEL', logLevelSchema),
     huggingFaceUrl: checked('HANGAR_HF_ENDPOINT', huggingFaceUrlSchema),
     ci: text('CI')?.toLowerCase() === 'true' ? true : undefined,

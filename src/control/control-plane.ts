@@ -8,6 +8,7 @@ import type { ControlContext } from './control-context.js';
 import { createDeploymentService, type DeploymentService } from './deployment-service.js';
 import { createKeyService, type KeyService } from './key-service.js';
 import { loadRegistrySnapshot } from './load-registry-snapshot.js';
+import { reencryptSecrets } from './reencrypt-secrets.js';
 import { MemoryRegistry } from './memory-registry.js';
 import { createProjectService, type ProjectService } from './project-service.js';
 import { createQuotaGrantService, type QuotaGrantService } from './quota-grants.js';
@@ -56,6 +57,11 @@ export interface ControlPlaneOptions {
   onReloadError?: (error: unknown) => void;
   /** The model catalog; deployments then show their model's retirement date. */
   catalog?: Pick<Catalog, 'models'>;
+  /** Secret keys used before the current one (HANGAR_SECRET_KEY_PREVIOUS): they still decrypt, and what they
+   * open is re-encrypted with the current key at start. */
+  previousSecretKeys?: readonly string[];
+  /** Told how many stored credentials were re-encrypted with the current key at start (only when some were). */
+  onSecretsReencrypted?: (count: number) => void;
   /** How long a sign-in lasts; 12 hours when absent. */
   sessionTtlMs?: number;
 }
@@ -64,7 +70,9 @@ const DEFAULT_SESSION_TTL_MS = 12 * 60 * 60_000;
 
 export async function createControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
   const { db } = options.database;
-  const secretBox = new SecretBox(options.secretKey);
+  const secretBox = new SecretBox(options.secretKey, options.previousSecretKeys);
+  const reencrypted = await reencryptSecrets(db, secretBox);
+  if (reencrypted > 0) options.onSecretsReencrypted?.(reencrypted);
   const registry = new MemoryRegistry();
 
   // Loads can overlap when changes come quickly; only the most recently started one may win, because

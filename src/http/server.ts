@@ -42,6 +42,12 @@ export async function startServer(config: HangarConfig, overrides: ServerOverrid
     catalog,
     changeNotices,
     sessionTtlMs: config.server.sessionTtlMs,
+    previousSecretKeys: config.previousSecretKey === undefined ? [] : [config.previousSecretKey],
+    onSecretsReencrypted: (count) =>
+      logger.info(
+        { count },
+        'vendor credentials re-encrypted with the current secret key; HANGAR_SECRET_KEY_PREVIOUS can go',
+      ),
     onReloadError: (error) => logger.error({ err: error }, "could not reload after another replica's change"),
   });
   await control.applyDeclared(config.declared);

@@ -1,0 +1,21 @@
+import type { Kysely } from 'kysely';
+import { ConnectionRepository, type SecretBox, type Tables } from '../store/index.js';
+
+/**
+ * Re-encrypts, with the current secret key, every stored vendor credential that only a previous key opens.
+ * Runs at each start; after one start with both keys on every replica, the previous key can be removed.
+ * Returns how many credentials it re-encrypted.
+ */
+export async function reencryptSecrets(db: Kysely<Tables>, secretBox: SecretBox): Promise<number> {
+  const repository = new ConnectionRepository(db);
+  let reencrypted = 0;
+  for (const connection of await repository.list()) {
+    const stored = connection.apiKeyEncrypted;
+    if (stored === null || secretBox.isCurrent(stored)) continue;
+    // decrypt throws, naming the fix, when no key opens it: starting with the wrong keys must not go unnoticed.
+    const { id, name: _name, createdAt: _createdAt, ...changes } = connection;
+    await repository.update(id, { ...changes, apiKeyEncrypted: secretBox.encrypt(secretBox.decrypt(stored)) });
+    reencrypted += 1;
+  }
+  return reencrypted;
+}
