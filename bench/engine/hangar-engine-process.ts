@@ -4,7 +4,7 @@
 // recorded on every request, as in production. The model loads on the first request, like in production.
 // The usage recorder keeps each request's engine timings (usage.raw.timings) in memory instead of writing a
 // debug log line: the same cost on the request path, and the parent can split Hangar's time by layer.
-import type { UsageEvent } from '../../src/control/metering/index.js';
+import type { UsageEvent } from '../../src/metering/index.js';
 import { serveParent } from '../processes/ipc.js';
 import { profilerHandlers } from '../processes/profiler-handlers.js';
 import { readSetup } from '../processes/read-setup.js';

@@ -19,6 +19,7 @@ export const ALLOWED_IMPORTS = {
   config: ['spec', 'kit'],
   telemetry: ['spec'],
   control: ['spec', 'store', 'config', 'catalog', 'quota', 'tokens'],
+  metering: ['spec', 'kit', 'store', 'catalog', 'quota', 'tokens'],
   http: [
     'spec',
     'kit',
@@ -28,13 +29,14 @@ export const ALLOWED_IMPORTS = {
     'routing',
     'store',
     'control',
+    'metering',
     'config',
     'telemetry',
     'catalog',
     'quota',
     'tokens',
   ],
-  cli: ['spec', 'kit', 'engine', 'http', 'control', 'store', 'config', 'telemetry', 'catalog'],
+  cli: ['spec', 'kit', 'engine', 'http', 'control', 'metering', 'store', 'config', 'telemetry', 'catalog'],
 };
 
 function layerOf(path, sourceRoot) {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { HangarConfig } from '../config/index.js';
-import { LoggingUsageRecorder, type UsageRecorder } from '../control/metering/index.js';
+import { LoggingUsageRecorder, type UsageRecorder } from '../metering/index.js';
 import { createControlPlane, createRedisChangeNotices, resolveAdminKey } from '../control/index.js';
 import { openDatabase, resolveSecretKey } from '../store/index.js';
 import { createLogger } from '../telemetry/index.js';

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/index.js';
-import type { UsageEvent } from '../../src/control/metering/index.js';
+import type { UsageEvent } from '../../src/metering/index.js';
 import { startServer } from '../../src/http/server.js';
 
 export interface HangarUnderTest {

@@ -1,6 +1,6 @@
 import type { QuotaLimiter } from '../../quota/index.js';
 import type { ProviderAdapter } from '../../spec/index.js';
-import type { UsageRecorder } from '../../control/metering/index.js';
+import type { UsageRecorder } from '../../metering/index.js';
 import type { Registry } from '../../control/registry-types.js';
 
 /** What the inference routes need from the rest of Hangar. */

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { UsageEvent } from '../../control/metering/index.js';
+import type { UsageEvent } from '../../metering/index.js';
 import type { AuthenticatedCaller, ResolvedDeployment } from '../../control/registry-types.js';
 import { modelNotFoundError, type DialectId } from '../../dialects/index.js';
 import { GatewayError, type BackendTarget, type CallContext } from '../../spec/index.js';

@@ -1,4 +1,4 @@
-import type { Usage } from '../../spec/index.js';
+import type { Usage } from '../spec/index.js';
 
 export type UsageOutcome = 'ok' | 'client_abort' | 'upstream_error';
 

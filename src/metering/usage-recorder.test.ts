@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { EMPTY_USAGE } from '../../spec/index.js';
+import { EMPTY_USAGE } from '../spec/index.js';
 import type { UsageEvent } from './usage-event.js';
 import { LoggingUsageRecorder } from './usage-recorder.js';
 
