@@ -10,6 +10,7 @@ import { defaultCatalogDirectory, loadCatalog } from '../catalog/index.js';
 import { createMemoryQuotaLimiter, createRedisQuotaLimiter } from '../quota/index.js';
 import { buildApp } from './app.js';
 import { warmAdmissionTokenizers } from './inference/estimate-request-tokens.js';
+import { warmStreamTokenizers } from './inference/estimate-stream-usage.js';
 import { startLocalEngine } from './local-engine/index.js';
 
 export interface RunningServer {
@@ -61,12 +62,12 @@ export async function startServer(config: HangarConfig, overrides: ServerOverrid
   // of a second: done now, in the background, rather than by their first request.
   void control.projects
     .list()
-    .then((projects) =>
-      warmAdmissionTokenizers(
-        { modelFamily },
-        projects.flatMap((project) => control.registry.listDeployments(project.id)),
-      ),
-    )
+    .then(async (projects) => {
+      const deployments = projects.flatMap((project) => control.registry.listDeployments(project.id));
+      await warmAdmissionTokenizers({ modelFamily }, deployments);
+      // Streams cut short are billed by counting their text; load those tokenizers before such a stream ends.
+      await warmStreamTokenizers({ modelFamily }, deployments);
+    })
     .catch((error: unknown) => logger.warn({ err: error }, 'could not load the tokenizers of limited deployments'));
   // Deployment quotas are counted in Redis when replicas share one, so a limit holds across all of them.
   const quotaRedis =

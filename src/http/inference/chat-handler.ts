@@ -4,6 +4,7 @@ import { dispatchChat, dispatchChatStream } from '../../routing/index.js';
 import { toGatewayError, totalTokens, type JsonValue } from '../../spec/index.js';
 import type { InferenceServices } from './inference-services.js';
 import { observeStream } from './observe-stream.js';
+import { streamUsageEstimator } from './estimate-stream-usage.js';
 import { chatAdmissionEstimate } from './estimate-request-tokens.js';
 import { admitToQuota } from './quota-admission.js';
 import { WARNINGS_HEADER, warningsHeaderValue } from './response-headers.js';
@@ -57,7 +58,8 @@ export async function handleChat(
     ticket.settle(0);
     throw error;
   });
-  const observed = observeStream(events, chatRequest, call.startedAt, (observation) => {
+  const estimateUsage = streamUsageEstimator(services, call.deployment, chatRequest);
+  const observed = observeStream(events, estimateUsage, call.startedAt, (observation) => {
     ticket.settle(totalTokens(observation.usage));
     if (observation.error !== undefined) {
       request.log.warn(

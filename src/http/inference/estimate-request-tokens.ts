@@ -36,7 +36,7 @@ export type EstimateServices = Pick<InferenceServices, 'quota' | 'modelFamily' |
 /** The encoding admission counts a deployment's requests with, from the catalog model (and family) it serves. */
 export function admissionEncoding(
   services: Pick<InferenceServices, 'modelFamily'>,
-  deployment: CountedDeployment,
+  deployment: Pick<ResolvedDeployment, 'model'>,
 ): TokenEncodingChoice {
   return chooseTokenEncoding(deployment.model, services.modelFamily?.(deployment.model));
 }
@@ -84,6 +84,14 @@ export function estimateChatTokens(
   tokenizer: TextTokenCounter,
   outputCap: number | undefined,
 ): number {
+  return (
+    countChatPromptTokens(request, tokenizer) +
+    (request.maxOutputTokens ?? outputCap ?? DEFAULT_OUTPUT_ESTIMATE) * (request.n ?? 1)
+  );
+}
+
+/** The prompt alone, counted as `estimateChatTokens` counts it: also what a stream without usage is billed for. */
+export function countChatPromptTokens(request: ChatRequest, tokenizer: TextTokenCounter): number {
   const count = createBoundedTokenCount(tokenizer);
   for (const message of request.messages) {
     count.addTokens(TOKENS_PER_MESSAGE + ROLE_TOKENS);
@@ -106,7 +114,7 @@ export function estimateChatTokens(
   if (request.responseFormat?.type === 'json_schema' && request.responseFormat.schema !== undefined) {
     count.addText(JSON.stringify(request.responseFormat.schema));
   }
-  return count.total() + (request.maxOutputTokens ?? outputCap ?? DEFAULT_OUTPUT_ESTIMATE) * (request.n ?? 1);
+  return count.total();
 }
 
 /** Each text input counted with the tokenizer (bounded as for chat), each pre-tokenised input by its length. */

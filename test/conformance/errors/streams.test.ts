@@ -272,6 +272,8 @@ describe('stream faults', () => {
       const [event] = fleet.hangar.usage;
       assert.equal(event?.outcome, 'client_abort');
       assert.ok((event?.usage.output ?? 0) > 0, 'the text that reached the client is billed');
+      assert.equal(event?.usage.raw, null, "counted by Hangar's tokenizer, so the ledger marks it estimated");
+      assert.ok((event?.usage.input ?? 0) > 8, 'the prompt is billed too');
     });
 
     it('cancels the upstream when the anthropic SDK stream is abandoned', async () => {
