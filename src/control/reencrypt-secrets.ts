@@ -12,9 +12,17 @@ export async function reencryptSecrets(db: Kysely<Tables>, secretBox: SecretBox)
   for (const connection of await repository.list()) {
     const stored = connection.apiKeyEncrypted;
     if (stored === null || secretBox.isCurrent(stored)) continue;
-    // decrypt throws, naming the fix, when no key opens it: starting with the wrong keys must not go unnoticed.
-    const { id, name: _name, createdAt: _createdAt, ...changes } = connection;
-    await repository.update(id, { ...changes, apiKeyEncrypted: secretBox.encrypt(secretBox.decrypt(stored)) });
+    const { id, name, createdAt: _createdAt, ...changes } = connection;
+    let plaintext: string;
+    try {
+      plaintext = secretBox.decrypt(stored);
+    } catch (error) {
+      // Starting with keys that open nothing must stop the start, saying which connection and what to do.
+      throw new Error(`Connection '${name}': ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
+    }
+    await repository.update(id, { ...changes, apiKeyEncrypted: secretBox.encrypt(plaintext) });
     reencrypted += 1;
   }
   return reencrypted;
