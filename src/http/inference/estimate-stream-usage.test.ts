@@ -10,6 +10,7 @@ const REQUEST: ChatRequest = {
   model: 'chat',
   stream: true,
   includeUsage: false,
+  extra: {},
   messages: [
     { role: 'system', content: 'You answer about the weather.' },
     { role: 'user', content: 'Tell me about the weather in Paris today, in two sentences.' },
