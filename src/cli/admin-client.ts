@@ -12,6 +12,8 @@ export const SIGN_IN_PATH = '/admin/sessions';
 /** Talks to a running Hangar's admin API. */
 export interface AdminClient {
   send(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: object): Promise<JsonValue>;
+  /** GET of an answer that is not JSON (an invoice as CSV or HTML), as text; errors still come as JSON. */
+  sendText(path: string): Promise<string>;
 }
 
 /**
@@ -27,46 +29,57 @@ export function createAdminClient(values: OptionValues, io: CliIo): AdminClient 
     io.env.HANGAR_ADMIN_KEY ??
     readAdminKeyFile(values['data-dir'] ?? io.env.HANGAR_DATA_DIR ?? './data');
 
+  const exchange = async (
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    path: string,
+    body: object | undefined,
+  ): Promise<string> => {
+    const anonymous = path === SIGN_IN_PATH;
+    if (!anonymous && (adminKey === undefined || adminKey === '')) {
+      throw new CliError(
+        'No credential: run `hangar login` and set HANGAR_TOKEN, pass --admin-key, set HANGAR_ADMIN_KEY, or run ' +
+          'from the folder holding data/admin.key.',
+      );
+    }
+    let response;
+    try {
+      response = await request(`${baseUrl}${path}`, {
+        method,
+        // One request per run: closing the socket lets the process exit at once instead of idling on keep-alive.
+        reset: true,
+        headers: {
+          ...(anonymous ? {} : { authorization: `Bearer ${adminKey ?? ''}` }),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch (error) {
+      const reason =
+        error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+      throw new CliError(
+        `Cannot reach Hangar at ${baseUrl} (${reason}); is \`hangar serve\` running? Pass --url otherwise.`,
+      );
+    }
+    const text = await response.body.text();
+    if (response.statusCode >= 400) {
+      const parsed = safeParseJson(text);
+      throw new CliError(
+        parsed.ok
+          ? errorMessage(parsed.value, response.statusCode)
+          : `Hangar answered ${response.statusCode}: ${text.slice(0, 200)}`,
+      );
+    }
+    return text;
+  };
+
   return {
     async send(method, path, body) {
-      const anonymous = path === SIGN_IN_PATH;
-      if (!anonymous && (adminKey === undefined || adminKey === '')) {
-        throw new CliError(
-          'No credential: run `hangar login` and set HANGAR_TOKEN, pass --admin-key, set HANGAR_ADMIN_KEY, or run ' +
-            'from the folder holding data/admin.key.',
-        );
-      }
-      let response;
-      try {
-        response = await request(`${baseUrl}${path}`, {
-          method,
-          // One request per run: closing the socket lets the process exit at once instead of idling on keep-alive.
-          reset: true,
-          headers: {
-            ...(anonymous ? {} : { authorization: `Bearer ${adminKey ?? ''}` }),
-            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        });
-      } catch (error) {
-        const reason =
-          error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-        throw new CliError(
-          `Cannot reach Hangar at ${baseUrl} (${reason}); is \`hangar serve\` running? Pass --url otherwise.`,
-        );
-      }
-      const text = await response.body.text();
+      const text = await exchange(method, path, body);
       const parsed = safeParseJson(text);
-      if (response.statusCode >= 400) {
-        throw new CliError(
-          parsed.ok
-            ? errorMessage(parsed.value, response.statusCode)
-            : `Hangar answered ${response.statusCode}: ${text.slice(0, 200)}`,
-        );
-      }
       if (!parsed.ok) throw new CliError(`Hangar answered with something that is not JSON: ${text.slice(0, 200)}`);
       return parsed.value;
     },
+    sendText: (path) => exchange('GET', path, undefined),
   };
 }
 

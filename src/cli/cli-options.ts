@@ -39,6 +39,27 @@ export const CLI_OPTIONS = {
   'password-stdin': { type: 'boolean' },
   'platform-admin': { type: 'string' },
   disabled: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  'group-by': { type: 'string' },
+  csv: { type: 'boolean' },
+  key: { type: 'string' },
+  id: { type: 'string' },
+  'limit-usd': { type: 'string' },
+  'hard-limit': { type: 'string' },
+  thresholds: { type: 'string' },
+  'webhook-url': { type: 'string' },
+  'webhook-secret': { type: 'string' },
+  month: { type: 'string' },
+  format: { type: 'string' },
+  'input-price': { type: 'string' },
+  'cached-input-price': { type: 'string' },
+  'cache-write-input-price': { type: 'string' },
+  'output-price': { type: 'string' },
+  'reasoning-price': { type: 'string' },
+  'discount-percent': { type: 'string' },
+  'effective-from': { type: 'string' },
+  'effective-to': { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 export type OptionName = keyof typeof CLI_OPTIONS;
@@ -81,6 +102,27 @@ export interface OptionValues {
   'password-stdin'?: boolean;
   'platform-admin'?: string;
   disabled?: string;
+  from?: string;
+  to?: string;
+  'group-by'?: string;
+  csv?: boolean;
+  key?: string;
+  id?: string;
+  'limit-usd'?: string;
+  'hard-limit'?: string;
+  thresholds?: string;
+  'webhook-url'?: string;
+  'webhook-secret'?: string;
+  month?: string;
+  format?: string;
+  'input-price'?: string;
+  'cached-input-price'?: string;
+  'cache-write-input-price'?: string;
+  'output-price'?: string;
+  'reasoning-price'?: string;
+  'discount-percent'?: string;
+  'effective-from'?: string;
+  'effective-to'?: string;
 }
 
 /** Options of every command that talks to a running Hangar. */

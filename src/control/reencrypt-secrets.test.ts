@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ConnectionRepository, SecretBox } from '../store/index.js';
+import { BudgetRepository, ConnectionRepository, ProjectRepository, SecretBox } from '../store/index.js';
 import { DATABASES, type OpenTestDatabase } from '../../test/support/test-databases.js';
 import { createControlPlane } from './index.js';
 
@@ -57,6 +57,29 @@ for (const database of DATABASES) {
       const stored = (await new ConnectionRepository(opened.database.db).findByName('vendor'))?.apiKeyEncrypted ?? '';
       assert.equal(new SecretBox('new master key').isCurrent(stored), true);
       assert.doesNotMatch(stored, /vendor-credential/);
+    });
+
+    it("re-encrypts budgets' webhook secrets too", async () => {
+      const project = (await new ProjectRepository(opened.database.db).findByName('demo'))?.id ?? '';
+      const budgets = new BudgetRepository(opened.database.db);
+      await budgets.insert({
+        id: 'bdg_rotation',
+        projectId: project,
+        keyId: null,
+        monthlyLimitMicroUsd: 1_000_000,
+        hardLimit: true,
+        alertThresholds: [100],
+        webhookUrl: 'https://hooks.example/budget',
+        webhookSecretEncrypted: new SecretBox('new master key').encrypt('webhook secret value'),
+        createdAt: 1,
+        updatedAt: 1,
+      });
+      assert.deepEqual(await credentialOfChat('newest master key', ['new master key']), {
+        apiKey: 'vendor-credential-1',
+        reencrypted: 2,
+      });
+      const stored = (await budgets.find(project, 'bdg_rotation'))?.webhookSecretEncrypted ?? '';
+      assert.equal(new SecretBox('newest master key').decrypt(stored), 'webhook secret value');
     });
   });
 }

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
-import { ConnectionRepository, type SecretBox, type Tables } from '../store/index.js';
+import { BudgetRepository, ConnectionRepository, type SecretBox, type Tables } from '../store/index.js';
 
 /**
- * Re-encrypts, with the current secret key, every stored vendor credential that only a previous key opens.
+ * Re-encrypts, with the current secret key, every stored vendor credential (and budget webhook secret) that only a
+ * previous key opens.
  * Runs at each start; after one start with both keys on every replica, the previous key can be removed.
  * Returns how many credentials it re-encrypted.
  */
@@ -23,6 +24,13 @@ export async function reencryptSecrets(db: Kysely<Tables>, secretBox: SecretBox)
       });
     }
     await repository.update(id, { ...changes, apiKeyEncrypted: secretBox.encrypt(plaintext) });
+    reencrypted += 1;
+  }
+  const budgets = new BudgetRepository(db);
+  for (const budget of await budgets.listNamed()) {
+    const stored = budget.webhookSecretEncrypted;
+    if (stored === null || secretBox.isCurrent(stored)) continue;
+    await budgets.setWebhookSecret(budget.id, secretBox.encrypt(secretBox.decrypt(stored)));
     reencrypted += 1;
   }
   return reencrypted;

@@ -1,6 +1,13 @@
 import { join } from 'node:path';
 import type { HangarConfig } from '../config/index.js';
-import { LoggingUsageRecorder, type UsageRecorder } from '../metering/index.js';
+import {
+  combineUsageRecorders,
+  createLedger,
+  createUsageReports,
+  type Pricer,
+  type UsageRecorder,
+  type WebhookTiming,
+} from '../metering/index.js';
 import { createControlPlane, createRedisChangeNotices, resolveAdminKey } from '../control/index.js';
 import { openDatabase, resolveSecretKey } from '../store/index.js';
 import { createLogger } from '../telemetry/index.js';
@@ -12,6 +19,8 @@ import { buildApp } from './app.js';
 import { warmAdmissionTokenizers } from './inference/estimate-request-tokens.js';
 import { warmStreamTokenizers } from './inference/estimate-stream-usage.js';
 import { startLocalEngine } from './local-engine/index.js';
+import { startBudgets } from './start-budgets.js';
+import { startBilling } from './start-billing.js';
 
 export interface RunningServer {
   url: string;
@@ -26,6 +35,10 @@ const SHUTDOWN_GRACE_MS = 5_000;
 export interface ServerOverrides {
   /** Where finished requests are reported; tests pass their own to observe metering. */
   usage?: UsageRecorder;
+  /** Prices usage for the ledger and budgets; tests pass a fixed price. Absent: the catalog's, with overrides. */
+  pricer?: Pricer;
+  /** How budget alert webhooks are retried; tests shorten the waits. */
+  budgetWebhookTiming?: Partial<WebhookTiming>;
 }
 
 /** Starts Hangar from a loaded config: database, control plane, HTTP. Logs where it listens. */
@@ -78,19 +91,47 @@ export async function startServer(config: HangarConfig, overrides: ServerOverrid
       ? createMemoryQuotaLimiter()
       : createRedisQuotaLimiter({ redis: quotaRedis, prefix: 'hangar:quota:' });
 
+  // The request path only buffers usage; batches reach the database every second and at shutdown. Prices come from
+  // the catalog's cards and each project's overrides, held in memory (see start-billing.ts); a model without any
+  // price is stored at cost 0 under 'unpriced:<model>', which the reconciliation report lists.
+  const billing = await startBilling({ config, database, catalog, logger });
+  const pricer = overrides.pricer ?? billing.pricer;
+  const ledger = createLedger({
+    db: database.db,
+    pricer,
+    onError: (message, problem) => logger.error(problem, message),
+  });
+  const budgets = await startBudgets({
+    config,
+    database,
+    secretKey,
+    redis: quotaRedis,
+    pricer,
+    logger,
+    ...(overrides.budgetWebhookTiming === undefined ? {} : { webhookTiming: overrides.budgetWebhookTiming }),
+  });
   const app = buildApp({
     logger,
     bodyLimitBytes: config.server.bodyLimitBytes,
     upstreamTimeoutMs: config.server.upstreamTimeoutMs,
     streamCoalesceMs: config.server.streamCoalesceMs,
     registry: control.registry,
-    usage: overrides.usage ?? new LoggingUsageRecorder(logger),
+    usage: overrides.usage === undefined ? ledger : combineUsageRecorders(ledger, overrides.usage),
     localProvider: engine.provider,
     quota,
+    budgets: budgets.guard,
     outputCap: (model) => outputCaps.get(model),
     modelFamily,
   });
-  registerAdminRoutes(app, { control, engine, catalog, adminKey: admin.key });
+  registerAdminRoutes(app, {
+    control,
+    engine,
+    catalog,
+    adminKey: admin.key,
+    usage: createUsageReports(database.db),
+    budgets: budgets.admin,
+    billing: { prices: billing.prices, invoices: billing.invoices },
+  });
   const address = await app.listen({ host: config.server.host, port: config.server.port });
   const url = address.replace('[::1]', 'localhost');
   logger.info({ url, database: database.dialect, adminKeySource: admin.source }, `Hangar is listening on ${url}`);
@@ -106,6 +147,12 @@ export async function startServer(config: HangarConfig, overrides: ServerOverrid
       force.unref();
       await app.close();
       clearTimeout(force);
+      // Every answered request has been recorded by now; what the ledger still holds is written before the
+      // database closes, so a SIGTERM loses no usage.
+      await ledger.close();
+      // Settlements of the last requests, and alerts being written, finish before Redis and the database close.
+      await budgets.close();
+      await billing.close();
       await engine.close();
       await quota.close();
       quotaRedis?.disconnect();

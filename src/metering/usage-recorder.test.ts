@@ -10,15 +10,20 @@ describe('LoggingUsageRecorder', () => {
     const recorder = new LoggingUsageRecorder({ debug: (object, message) => lines.push({ object, message }) });
     const event: UsageEvent = {
       requestId: 'req_1',
+      attempt: 0,
+      at: 1_800_000_000_000,
       projectId: 'prj_1',
       keyId: 'key_1',
       deploymentId: 'dep_1',
+      model: 'grok-3',
+      deploymentType: 'global-standard',
       backend: 'xai/grok-3',
       dialect: 'openai',
       operation: 'chat',
       streamed: false,
       outcome: 'ok',
       usage: { ...EMPTY_USAGE, input: 12, output: 3 },
+      estimated: true,
       latencyMs: 4,
     };
     recorder.record(event);

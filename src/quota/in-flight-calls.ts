@@ -7,8 +7,11 @@ export class InFlightCalls {
   private closed = false;
   private readonly waiting: Array<() => void> = [];
 
+  /** `what` names the closed thing in the refusal, e.g. `The budget limiter`. */
+  constructor(private readonly what = 'The quota limiter') {}
+
   run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.closed) return Promise.reject(new Error('The quota limiter is closed.'));
+    if (this.closed) return Promise.reject(new Error(`${this.what} is closed.`));
     this.running += 1;
     let started: Promise<T>;
     try {

@@ -23,3 +23,6 @@ export { quotaExceededMessage } from './quota-exceeded-message.js';
 export type { SharedCapacityDescription } from './shared-capacity-message.js';
 export { sharedCapacityExceededMessage } from './shared-capacity-message.js';
 export { rateLimitHeaders, retryAfterSeconds } from './rate-limit-headers.js';
+// Shared with the budget limiters of src/metering/budgets/, which follow the same design.
+export { InFlightCalls } from './in-flight-calls.js';
+export { defineRedisScript, type RedisScript } from './define-redis-script.js';

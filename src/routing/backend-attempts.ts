@@ -23,19 +23,21 @@ export interface AttemptOptions {
 export async function tryBackendsInOrder<T>(
   backends: readonly (BackendTarget & BackendOrder)[],
   options: AttemptOptions,
-  attempt: (provider: ProviderAdapter, backend: BackendTarget) => Promise<T>,
+  attempt: (provider: ProviderAdapter, backend: BackendTarget, attemptNumber: number) => Promise<T>,
 ): Promise<T> {
   if (backends.length === 0) {
     throw new GatewayError('upstream_unavailable', 'The deployment has no backends configured.');
   }
   let lastError: GatewayError | undefined;
+  let attemptNumber = 0;
   for (const backend of orderBackends(backends, options.random)) {
     if (options.signal.aborted) break;
     const id = backend.connection.provider;
     const provider = id === 'local' && options.localProvider !== undefined ? options.localProvider : providerFor(id);
     try {
-      return await attempt(provider, withDefaultTimeout(backend, options.defaultTimeoutMs));
+      return await attempt(provider, withDefaultTimeout(backend, options.defaultTimeoutMs), attemptNumber);
     } catch (error) {
+      attemptNumber += 1;
       lastError = toGatewayError(error);
       if (!lastError.isRetryableUpstream) throw lastError;
     }

@@ -14,6 +14,8 @@ export interface Dispatched<T> {
   value: T;
   /** The backend that answered, for metering. */
   backend: BackendTarget;
+  /** Which of the backends tried answered: 0 the first, 1 the first failover, … (the ledger's attempt). */
+  attempt: number;
 }
 
 export interface DispatchOptions {
@@ -24,9 +26,10 @@ export interface DispatchOptions {
 }
 
 export function dispatchChat(request: ChatRequest, options: DispatchOptions): Promise<Dispatched<ChatResult>> {
-  return tryBackendsInOrder(options.backends, attemptOptions(options), async (provider, backend) => ({
+  return tryBackendsInOrder(options.backends, attemptOptions(options), async (provider, backend, attempt) => ({
     value: await provider.chat(request, backend, options.context),
     backend,
+    attempt,
   }));
 }
 
@@ -34,9 +37,10 @@ export function dispatchChatStream(
   request: ChatRequest,
   options: DispatchOptions,
 ): Promise<Dispatched<AsyncIterable<ChatStreamEvent>>> {
-  return tryBackendsInOrder(options.backends, attemptOptions(options), async (provider, backend) => ({
+  return tryBackendsInOrder(options.backends, attemptOptions(options), async (provider, backend, attempt) => ({
     value: await provider.streamChat(request, backend, options.context),
     backend,
+    attempt,
   }));
 }
 
@@ -44,9 +48,10 @@ export function dispatchEmbeddings(
   request: EmbeddingRequest,
   options: DispatchOptions,
 ): Promise<Dispatched<EmbeddingResult>> {
-  return tryBackendsInOrder(options.backends, attemptOptions(options), async (provider, backend) => ({
+  return tryBackendsInOrder(options.backends, attemptOptions(options), async (provider, backend, attempt) => ({
     value: await provider.embed(request, backend, options.context),
     backend,
+    attempt,
   }));
 }
 

@@ -27,3 +27,29 @@ export type { ProjectMemberListing, ProjectMemberRecord } from './repositories/p
 export { ProjectMemberRepository } from './repositories/project-member-repository.js';
 export type { SessionRecord } from './repositories/session-repository.js';
 export { SessionRepository } from './repositories/session-repository.js';
+export type {
+  UsageAuditCounts,
+  UsageAuditDay,
+  UsageAuditFinding,
+  UsageRecordRow,
+  UsageTokenCounts,
+} from './repositories/usage-record-repository.js';
+export { DAY_MS, UsageRecordRepository } from './repositories/usage-record-repository.js';
+export type {
+  UsageDailyIncrement,
+  UsageGrouping,
+  UsageSummaryQuery,
+  UsageSummaryRow,
+  UsageSums,
+} from './repositories/usage-daily-repository.js';
+export { UsageDailyRepository } from './repositories/usage-daily-repository.js';
+export type { BudgetChanges, BudgetRecord, NamedBudgetRecord } from './repositories/budget-repository.js';
+export { BudgetRepository } from './repositories/budget-repository.js';
+export type { BudgetEventAttempt, BudgetEventRecord } from './repositories/budget-event-repository.js';
+export { BudgetEventRepository } from './repositories/budget-event-repository.js';
+export type { PriceOverrideRates, PriceOverrideRecord } from './repositories/price-override-repository.js';
+export { PriceOverrideRepository } from './repositories/price-override-repository.js';
+export type { BilledUsage, InvoiceLineRecord, InvoiceRecord } from './repositories/invoice-repository.js';
+export { InvoiceRepository } from './repositories/invoice-repository.js';
+export type { RollupUsage } from './repositories/invoice-usage-repository.js';
+export { InvoiceUsageRepository } from './repositories/invoice-usage-repository.js';

@@ -40,6 +40,9 @@ for (const database of DATABASES) {
           '0004-project-quotas',
           '0005-users-and-roles',
           '0006-deployment-types',
+          '0007-usage-ledger',
+          '0008-prices-and-invoices',
+          '0009-budgets',
         ],
       );
     });

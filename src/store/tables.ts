@@ -118,6 +118,156 @@ export interface SessionsTable {
   expires_at: number;
 }
 
+/** One request attempt that reached a backend; appended once (the id makes a repeated write harmless), never changed. */
+export interface UsageRecordsTable {
+  /** `<request_id>:<attempt>`. */
+  id: string;
+  request_id: string;
+  attempt: number;
+  /** When the request started, unix ms. */
+  at: number;
+  project_id: string;
+  key_id: string;
+  deployment_id: string;
+  deployment_type: string;
+  model: string;
+  backend: string;
+  dialect: string;
+  operation: string;
+  /** 1: streamed. */
+  streamed: number;
+  outcome: string;
+  input_tokens: number;
+  cached_input_tokens: number;
+  cache_write_input_tokens: number;
+  output_tokens: number;
+  reasoning_tokens: number;
+  /** 1: the vendor sent no usage and Hangar counted the tokens. */
+  estimated: number;
+  latency_ms: number;
+  time_to_first_token_ms: number | null;
+  cost_micro_usd: number;
+  price_card_version: string;
+}
+
+/** Sums of the usage records of one UTC day per project, key, deployment, model and deployment type. */
+export interface UsageDailyTable {
+  /** `YYYY-MM-DD`, UTC. */
+  day: string;
+  project_id: string;
+  key_id: string;
+  deployment_id: string;
+  model: string;
+  deployment_type: string;
+  input_tokens: number;
+  cached_input_tokens: number;
+  cache_write_input_tokens: number;
+  output_tokens: number;
+  reasoning_tokens: number;
+  cost_micro_usd: number;
+  requests: number;
+  estimated_requests: number;
+  client_abort_requests: number;
+  upstream_error_requests: number;
+  filtered_requests: number;
+}
+
+/** A monthly budget on a project (key_id NULL) or one of its keys. */
+export interface BudgetsTable {
+  id: string;
+  project_id: string;
+  key_id: string | null;
+  monthly_limit_micro_usd: number;
+  /** 1: requests that could pass the limit are refused; 0: alerts only. */
+  hard_limit: Generated<number>;
+  /** JSON array of percents of the limit, ascending, e.g. `[50,80,100]`. */
+  alert_thresholds: string;
+  webhook_url: string | null;
+  /** AES-256-GCM, see secrets/secret-box.ts; signs webhook bodies. */
+  webhook_secret_encrypted: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A threshold a budget's month crossed: written once per budget, month and threshold; delivered to the webhook. */
+export interface BudgetEventsTable {
+  id: string;
+  budget_id: string;
+  /** `YYYY-MM`, UTC. */
+  month: string;
+  /** Percent of the limit. */
+  threshold: number;
+  spend_micro_usd: number;
+  limit_micro_usd: number;
+  created_at: number;
+  delivered_at: number | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  /** When the next delivery attempt is due; NULL once delivered, given up, or without a webhook. */
+  next_attempt_at: number | null;
+}
+
+/** A project's own price for a model: explicit rates, or a discount off the catalog card. */
+export interface PriceOverridesTable {
+  id: string;
+  project_id: string;
+  model: string;
+  /** NULL: every deployment type. */
+  deployment_type: string | null;
+  /** Micro-dollars per 1M tokens; all NULL when the override is a discount. */
+  input_micro_usd_per_million: number | null;
+  cached_input_micro_usd_per_million: number | null;
+  cache_write_input_micro_usd_per_million: number | null;
+  output_micro_usd_per_million: number | null;
+  reasoning_micro_usd_per_million: number | null;
+  /** Basis points off the catalog card; NULL when the override has explicit rates. */
+  discount_basis_points: number | null;
+  effective_from: number;
+  /** Exclusive; NULL: open-ended. */
+  effective_to: number | null;
+  created_at: number;
+}
+
+/** The frozen invoice of one project and closed month; never changed once written. */
+export interface InvoicesTable {
+  id: string;
+  project_id: string;
+  project_name: string | null;
+  /** `YYYY-MM`, UTC. */
+  month: string;
+  currency: string;
+  subtotal_micro_usd: number;
+  tax_rate_basis_points: number;
+  tax_micro_usd: number;
+  total_micro_usd: number;
+  closed_at: number;
+}
+
+/** One line of a closed invoice: a deployment, model and price card's usage, or a late-usage adjustment. */
+export interface InvoiceLinesTable {
+  invoice_id: string;
+  position: number;
+  /** `usage` or `adjustment`. */
+  kind: string;
+  /** `YYYY-MM` the usage happened in. */
+  usage_month: string;
+  deployment_id: string;
+  deployment_name: string | null;
+  model: string;
+  deployment_type: string;
+  price_card_version: string | null;
+  input_tokens: number;
+  cached_input_tokens: number;
+  cache_write_input_tokens: number;
+  output_tokens: number;
+  reasoning_tokens: number;
+  requests: number;
+  amount_micro_usd: number;
+  list_amount_micro_usd: number;
+  /** JSON array of the per-token-kind items shown. */
+  items_json: string;
+}
+
 export interface Tables {
   connections: ConnectionsTable;
   projects: ProjectsTable;
@@ -128,4 +278,11 @@ export interface Tables {
   users: UsersTable;
   project_members: ProjectMembersTable;
   sessions: SessionsTable;
+  usage_records: UsageRecordsTable;
+  usage_daily: UsageDailyTable;
+  budgets: BudgetsTable;
+  budget_events: BudgetEventsTable;
+  price_overrides: PriceOverridesTable;
+  invoices: InvoicesTable;
+  invoice_lines: InvoiceLinesTable;
 }

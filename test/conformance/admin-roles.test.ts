@@ -189,6 +189,46 @@ describe('admin API roles and tenant isolation', () => {
     'list users': { method: 'GET', setup: () => ({ path: '/admin/users' }), needs: 'platform' },
     'see the engine': { method: 'GET', setup: () => ({ path: '/admin/engine' }), needs: 'platform' },
     'search the catalog': { method: 'GET', setup: () => ({ path: '/admin/catalog/models' }), needs: 'signed-in' },
+    'read project usage': {
+      method: 'GET',
+      setup: () => ({ path: '/admin/projects/alpha/usage?group_by=key' }),
+      needs: 'reader',
+    },
+    'read platform usage': { method: 'GET', setup: () => ({ path: '/admin/usage' }), needs: 'platform' },
+    'audit usage': { method: 'GET', setup: () => ({ path: '/admin/usage/reconciliation' }), needs: 'platform' },
+    'read price overrides': { method: 'GET', setup: () => ({ path: '/admin/projects/alpha/prices' }), needs: 'reader' },
+    'read the price in effect': {
+      method: 'GET',
+      setup: () => ({ path: '/admin/projects/alpha/prices/effective?model=gpt-4o' }),
+      needs: 'reader',
+    },
+    'set a price override': {
+      method: 'POST',
+      setup: () => ({ path: '/admin/projects/alpha/prices', body: { model: 'gpt-4o', discount_basis_points: 100 } }),
+      needs: 'platform',
+    },
+    'remove a price override': {
+      method: 'DELETE',
+      setup: async () => {
+        const added = await operator('POST', '/admin/projects/alpha/prices', {
+          model: 'gpt-4o',
+          discount_basis_points: 200,
+        });
+        return { path: `/admin/projects/alpha/prices/${String(added.id)}` };
+      },
+      needs: 'platform',
+    },
+    'list invoices': { method: 'GET', setup: () => ({ path: '/admin/projects/alpha/invoices' }), needs: 'reader' },
+    'read an invoice': {
+      method: 'GET',
+      setup: () => ({ path: '/admin/projects/alpha/invoices/2025-01' }),
+      needs: 'reader',
+    },
+    'close a month': {
+      method: 'POST',
+      setup: () => ({ path: '/admin/invoices/close?month=2025-01' }),
+      needs: 'platform',
+    },
   };
 
   for (const [action, testCase] of Object.entries(CASES)) {

@@ -18,7 +18,7 @@ interface OpenApiDocument {
   components: { schemas: Record<string, JsonObject> };
   paths: Record<
     string,
-    Record<string, { responses: Record<string, { content: { 'application/json': { schema: JsonObject } } }> }>
+    Record<string, { responses: Record<string, { content: Record<string, { schema: JsonObject } | undefined> }> }>
   >;
 }
 
@@ -44,6 +44,8 @@ describe('/openapi.json against real answers', () => {
   let directory: string;
   let document: OpenApiDocument;
   let session = '';
+  let budget = '';
+  let price = '';
 
   before(async () => {
     directory = await mkdtemp(join(tmpdir(), 'hangar-openapi-answers-'));
@@ -69,8 +71,10 @@ describe('/openapi.json against real answers', () => {
     assert.ok(response !== undefined, `${method} ${operation} documents status ${status}`);
     const rewrite = (value: JsonValue): JsonValue =>
       JSON.parse(JSON.stringify(value).replaceAll('#/components/schemas/', '#/$defs/')) as JsonValue;
+    const json = response.content['application/json'];
+    assert.ok(json !== undefined, `${method} ${operation} documents a JSON answer for ${status}`);
     return {
-      ...(rewrite(response.content['application/json'].schema) as JsonObject),
+      ...(rewrite(json.schema) as JsonObject),
       $defs: rewrite(document.components.schemas),
     };
   }
@@ -134,6 +138,60 @@ describe('/openapi.json against real answers', () => {
       { method: 'GET', operation: '/admin/projects/{project}/quotas', path: '/admin/projects/demo/quotas' },
       {
         method: 'POST',
+        operation: '/admin/projects/{project}/budgets',
+        path: '/admin/projects/demo/budgets',
+        body: { monthly_limit_micro_usd: 5_000_000, alert_thresholds: [50, 100], webhook_secret: 'x'.repeat(16) },
+      },
+      { method: 'GET', operation: '/admin/projects/{project}/budgets', path: '/admin/projects/demo/budgets' },
+      {
+        method: 'PATCH',
+        operation: '/admin/projects/{project}/budgets/{id}',
+        path: '/admin/projects/demo/budgets/{budget}',
+        body: { hard_limit: false },
+      },
+      {
+        method: 'GET',
+        operation: '/admin/projects/{project}/budgets/{id}/events',
+        path: '/admin/projects/demo/budgets/{budget}/events',
+      },
+      {
+        method: 'GET',
+        operation: '/admin/projects/{project}/usage',
+        path: '/admin/projects/demo/usage?group_by=deployment',
+      },
+      { method: 'GET', operation: '/admin/usage', path: '/admin/usage?group_by=project&from=2026-11-01' },
+      { method: 'GET', operation: '/admin/usage/reconciliation' },
+      {
+        method: 'POST',
+        operation: '/admin/projects/{project}/prices',
+        path: '/admin/projects/demo/prices',
+        body: {
+          model: 'gpt-4o',
+          deployment_type: 'global-standard',
+          discount_basis_points: 1000,
+          effective_from: '2025-01-01',
+        },
+      },
+      { method: 'GET', operation: '/admin/projects/{project}/prices', path: '/admin/projects/demo/prices' },
+      {
+        method: 'GET',
+        operation: '/admin/projects/{project}/prices/effective',
+        path: '/admin/projects/demo/prices/effective?model=gpt-4o',
+      },
+      { method: 'GET', operation: '/admin/projects/{project}/invoices', path: '/admin/projects/demo/invoices' },
+      ...(['json', 'csv', 'html'] as const).map((format) => ({
+        method: 'GET' as const,
+        operation: '/admin/projects/{project}/invoices/{month}',
+        path: `/admin/projects/demo/invoices/2025-01?format=${format}`,
+      })),
+      { method: 'POST', operation: '/admin/invoices/close', path: '/admin/invoices/close?month=2025-01' },
+      {
+        method: 'GET',
+        operation: '/admin/projects/{project}/invoices/{month}',
+        path: '/admin/projects/demo/invoices/2025-01',
+      },
+      {
+        method: 'POST',
         operation: '/admin/projects/{project}/deployments',
         path: '/admin/projects/demo/deployments',
         body: { name: 'chat', model: 'gpt-4o', backends: [{ connection: 'vendor', model: 'gpt-4o' }], tpm: 10_000 },
@@ -191,6 +249,16 @@ describe('/openapi.json against real answers', () => {
         operation: '/admin/projects/{project}/members/{email}',
         path: '/admin/projects/demo/members/ada@example.com',
       },
+      {
+        method: 'DELETE',
+        operation: '/admin/projects/{project}/budgets/{id}',
+        path: '/admin/projects/demo/budgets/{budget}',
+      },
+      {
+        method: 'DELETE',
+        operation: '/admin/projects/{project}/prices/{id}',
+        path: '/admin/projects/demo/prices/{price}',
+      },
       { method: 'DELETE', operation: '/admin/projects/{name}', path: '/admin/projects/demo' },
       { method: 'DELETE', operation: '/admin/connections/{name}', path: '/admin/connections/vendor' },
       { method: 'DELETE', operation: '/admin/users/{email}', path: '/admin/users/ada@example.com' },
@@ -199,7 +267,9 @@ describe('/openapi.json against real answers', () => {
     for (const call of calls) {
       const credential =
         call.credential === 'none' ? undefined : call.credential === 'session' ? session : hangar.adminKey;
-      const response = await fetch(`${hangar.url}${call.path ?? call.operation}`, {
+      // `{budget}` and `{price}` are the ids the budget and the price override were created with.
+      const path = (call.path ?? call.operation).replace('{budget}', budget).replace('{price}', price);
+      const response = await fetch(`${hangar.url}${path}`, {
         method: call.method,
         headers: {
           ...(credential === undefined ? {} : { authorization: `Bearer ${credential}` }),
@@ -207,15 +277,34 @@ describe('/openapi.json against real answers', () => {
         },
         ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
       });
+      const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+      if (mediaType !== 'application/json') {
+        // format=csv and format=html answers are documented as text under their own media type.
+        const responses = document.paths[call.operation]?.[call.method.toLowerCase()]?.responses;
+        const content = responses?.[String(response.status)]?.content;
+        assert.ok(
+          content?.[mediaType] !== undefined,
+          `${call.method} ${path} → ${response.status} documents ${mediaType}`,
+        );
+        assert.notEqual(await response.text(), '', `${call.method} ${path} answers a body`);
+        if (response.status < 300) exercised.add(`${call.method.toLowerCase()} ${call.operation}`);
+        continue;
+      }
       const answer = (await response.json()) as JsonValue;
       const problems = validateJsonValue(answer, schemaFor(call.operation, call.method, response.status));
       assert.deepEqual(
         problems,
         [],
-        `${call.method} ${call.path ?? call.operation} → ${response.status} ${JSON.stringify(answer).slice(0, 400)}`,
+        `${call.method} ${path} → ${response.status} ${JSON.stringify(answer).slice(0, 400)}`,
       );
       if (response.status < 300) exercised.add(`${call.method.toLowerCase()} ${call.operation}`);
       if (call.operation === '/admin/sessions') session = (answer as { token: string }).token;
+      if (call.operation === '/admin/projects/{project}/budgets' && call.method === 'POST') {
+        budget = (answer as { id: string }).id;
+      }
+      if (call.operation === '/admin/projects/{project}/prices' && call.method === 'POST') {
+        price = (answer as { id: string }).id;
+      }
     }
 
     const documented = Object.entries(document.paths).flatMap(([path, operations]) =>

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/index.js';
 import type { UsageEvent } from '../../src/metering/index.js';
-import { startServer } from '../../src/http/server.js';
+import { startServer, type ServerOverrides } from '../../src/http/server.js';
 
 export interface HangarUnderTest {
   url: string;
@@ -20,6 +20,10 @@ export interface StartHangarOptions {
   yaml: string;
   /** Environment the config file's ${NAME} references read. */
   env?: Record<string, string>;
+  /** What the server is started with besides the file (a fixed pricer, shorter webhook retries). */
+  overrides?: Omit<ServerOverrides, 'usage'>;
+  /** An existing data dir, to start again on what an earlier run left (kept on close); absent: a fresh one. */
+  dataDir?: string;
 }
 
 /**
@@ -27,7 +31,7 @@ export interface StartHangarOptions {
  * `hangar serve --config FILE` would, and collects what it meters.
  */
 export async function startHangar(options: StartHangarOptions): Promise<HangarUnderTest> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'hangar-test-'));
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'hangar-test-')));
   const configFile = join(dataDir, 'hangar.yaml');
   await writeFile(configFile, options.yaml);
   const config = loadConfig({
@@ -36,7 +40,10 @@ export async function startHangar(options: StartHangarOptions): Promise<HangarUn
     env: { HANGAR_LOG_LEVEL: 'warn', ...options.env },
   });
   const usage: UsageEvent[] = [];
-  const server = await startServer(config, { usage: { record: (event) => usage.push(event) } });
+  const server = await startServer(config, {
+    ...options.overrides,
+    usage: { record: (event) => usage.push(event) },
+  });
   return {
     url: server.url,
     adminKey: server.adminKey,
@@ -44,7 +51,7 @@ export async function startHangar(options: StartHangarOptions): Promise<HangarUn
     usage,
     async close() {
       await server.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (options.dataDir === undefined) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

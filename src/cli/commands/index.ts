@@ -11,6 +11,10 @@ import { serve } from './serve.js';
 import { membersList, membersRemove, membersSet } from './members.js';
 import { login, logout, whoami } from './sessions.js';
 import { usersAdd, usersList, usersRemove, usersUpdate } from './users.js';
+import { usage } from './usage.js';
+import { budgetsEvents, budgetsList, budgetsRemove, budgetsSet } from './budgets.js';
+import { pricesList, pricesRemove, pricesSet, pricesShow } from './prices.js';
+import { invoicesClose, invoicesList, invoicesShow } from './invoices.js';
 
 /** Every command by its words; `help` is handled by run-cli.ts since it lists these. */
 export const COMMANDS: Readonly<Record<string, Command>> = {
@@ -45,6 +49,17 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   'quotas list': quotasList,
   'quotas set': quotasSet,
   'quotas remove': quotasRemove,
+  'budgets list': budgetsList,
+  'budgets set': budgetsSet,
+  'budgets remove': budgetsRemove,
+  'budgets events': budgetsEvents,
+  'prices list': pricesList,
+  'prices show': pricesShow,
+  'prices set': pricesSet,
+  'prices remove': pricesRemove,
+  'invoices list': invoicesList,
+  'invoices show': invoicesShow,
+  'invoices close': invoicesClose,
   'models pull': modelsPull,
   'models add': modelsAdd,
   'models list': modelsList,
@@ -57,4 +72,5 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   'engine models': engineModels,
   'engine load': engineLoad,
   'engine unload': engineUnload,
+  usage,
 };

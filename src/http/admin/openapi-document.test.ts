@@ -8,6 +8,16 @@ import { pino } from 'pino';
 import { defaultCatalogDirectory, loadCatalog } from '../../catalog/index.js';
 import { loadConfig } from '../../config/index.js';
 import { createControlPlane, type ControlPlane } from '../../control/index.js';
+import {
+  createBudgets,
+  createCatalogPricer,
+  createInvoiceService,
+  createMemoryBudgetLimiter,
+  type Budgets,
+  createPriceOverrideService,
+  createUsageReports,
+} from '../../metering/index.js';
+import { SecretBox } from '../../store/index.js';
 import { DATABASES, type OpenTestDatabase } from '../../../test/support/test-databases.js';
 import { startLocalEngine, type LocalEngine } from '../local-engine/index.js';
 import { registerAdminRoutes } from './index.js';
@@ -24,6 +34,7 @@ describe('GET /openapi.json', () => {
   let engine: LocalEngine;
   let directory: string;
   let app: FastifyInstance;
+  let budgets: Budgets | undefined;
   const routes = new Set<string>();
 
   before(async () => {
@@ -44,11 +55,26 @@ describe('GET /openapi.json', () => {
       engine,
       catalog: await loadCatalog(defaultCatalogDirectory()),
       adminKey: 'admin-key-for-openapi',
+      usage: createUsageReports(opened.database.db),
+      billing: {
+        prices: await createPriceOverrideService({
+          db: opened.database.db,
+          pricer: createCatalogPricer({ models: [] }),
+        }),
+        invoices: createInvoiceService({ db: opened.database.db, pricer: createCatalogPricer({ models: [] }) }),
+      },
+      budgets: (budgets = await createBudgets({
+        db: opened.database.db,
+        secretBox: new SecretBox('secret'),
+        limiter: createMemoryBudgetLimiter(),
+        pricer: createCatalogPricer({ models: [] }),
+      })).admin,
     });
     await app.ready();
   });
   after(async () => {
     await app?.close();
+    await budgets?.close();
     await engine?.close();
     await control?.close();
     await opened?.destroy();

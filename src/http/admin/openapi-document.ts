@@ -6,6 +6,9 @@ import { DEPLOYMENT_TYPE_OPTIONS, VERSION_UPGRADE_OPTIONS } from '../../spec/ind
 import type { AdminAccess } from './admin-access.js';
 import { ACCESS_OPERATIONS, ACCESS_SCHEMAS } from './openapi-access.js';
 import { ENGINE_AND_CATALOG_SCHEMAS } from './openapi-engine-catalog.js';
+import { USAGE_OPERATIONS, USAGE_SCHEMAS } from './openapi-usage.js';
+import { BUDGET_OPERATIONS, BUDGET_SCHEMAS } from './openapi-budgets.js';
+import { BILLING_OPERATIONS, BILLING_SCHEMAS } from './openapi-billing.js';
 import {
   list,
   name,
@@ -191,6 +194,9 @@ const schemas: Record<string, Schema> = {
     },
   },
   ...ENGINE_AND_CATALOG_SCHEMAS,
+  ...USAGE_SCHEMAS,
+  ...BUDGET_SCHEMAS,
+  ...BILLING_SCHEMAS,
 };
 
 const ERRORS = { '400': 'Error', '401': 'Error', '403': 'Error', '404': 'Error' };
@@ -198,6 +204,9 @@ const ERRORS = { '400': 'Error', '401': 'Error', '403': 'Error', '404': 'Error' 
 /** Path (OpenAPI spelling) → method → operation. */
 export const ADMIN_OPERATIONS: Operations = {
   ...ACCESS_OPERATIONS,
+  ...USAGE_OPERATIONS,
+  ...BUDGET_OPERATIONS,
+  ...BILLING_OPERATIONS,
   '/admin/connections': {
     get: {
       access: 'platform-admin',
@@ -379,7 +388,14 @@ export function buildOpenApiDocument(version: string): Schema {
       for (const [status, reference] of Object.entries({ ...operation.responses, ...ERRORS })) {
         responses[status] = {
           description: status.startsWith('2') ? 'Success' : 'Error in the OpenAI envelope',
-          content: { 'application/json': { schema: responseSchema(reference) } },
+          content: {
+            'application/json': { schema: responseSchema(reference) },
+            ...(status.startsWith('2')
+              ? Object.fromEntries(
+                  (operation.textMediaTypes ?? []).map((type) => [type, { schema: { type: 'string' } }]),
+                )
+              : {}),
+          },
         };
       }
       paths[path][method] = {

@@ -23,6 +23,8 @@ export interface Operation {
   /** Status → schema name (or null for a body-less answer). */
   responses: Record<string, string>;
   query?: string[];
+  /** Media types the success answer also comes in (chosen with `format=`), documented as text. */
+  textMediaTypes?: readonly string[];
 }
 
 /** Path (OpenAPI spelling) → method → operation. */

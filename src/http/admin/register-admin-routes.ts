@@ -16,6 +16,10 @@ import { registerQuotaRoutes } from './quota-routes.js';
 import { registerEngineRoutes } from './engine-routes.js';
 import type { LocalEngine } from '../local-engine/index.js';
 import { registerKeyRoutes } from './key-routes.js';
+import { registerUsageRoutes } from './usage-routes.js';
+import type { BudgetAdmin, UsageReports } from '../../metering/index.js';
+import { registerBudgetRoutes } from './budget-routes.js';
+import { registerBillingRoutes, type BillingServices } from './billing-routes.js';
 import { registerProjectRoutes } from './project-routes.js';
 import { sendAdminError } from './send-admin-error.js';
 
@@ -27,6 +31,12 @@ export interface AdminRoutesOptions {
   catalog?: Catalog;
   /** The operator's key, which acts as a platform admin; see resolveAdminKey. */
   adminKey: string;
+  /** Usage reports from the ledger; absent in tests that exercise the control plane alone. */
+  usage?: UsageReports;
+  /** Budgets of projects and keys; absent in tests that exercise the control plane alone. */
+  budgets?: BudgetAdmin;
+  /** Price overrides and invoices; absent in tests that exercise the control plane alone. */
+  billing?: BillingServices;
 }
 
 /**
@@ -84,6 +94,9 @@ export function registerAdminRoutes(app: FastifyInstance, options: AdminRoutesOp
       registerDeploymentRoutes(admin, options.control);
       registerQuotaRoutes(admin, options.control);
       if (options.engine !== undefined) registerEngineRoutes(admin, options.engine);
+      if (options.usage !== undefined) registerUsageRoutes(admin, options.usage);
+      if (options.budgets !== undefined) registerBudgetRoutes(admin, options.budgets);
+      if (options.billing !== undefined) registerBillingRoutes(admin, options.billing);
       if (options.catalog !== undefined) {
         const engine = options.engine;
         registerCatalogRoutes(admin, {

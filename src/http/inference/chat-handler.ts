@@ -7,6 +7,8 @@ import { observeStream } from './observe-stream.js';
 import { streamUsageEstimator } from './estimate-stream-usage.js';
 import { chatAdmissionEstimate } from './estimate-request-tokens.js';
 import { admitToQuota } from './quota-admission.js';
+import { admitToBudgets, chatWorstCase } from './budget-admission.js';
+import { NO_TOKENS } from '../../metering/index.js';
 import { WARNINGS_HEADER, warningsHeaderValue } from './response-headers.js';
 import { writeSseFrames } from './sse-writer.js';
 import { recordUsage, startCall } from './start-call.js';
@@ -35,6 +37,12 @@ export async function handleChat(
   const renderContext: RenderContext = { requestId: request.id, request: chatRequest, query: request.query };
   const estimate = await chatAdmissionEstimate(services, call.deployment, chatRequest);
   const ticket = await admitToQuota(services.quota, call.deployment, reply, estimate);
+  const budgetTicket = await admitToBudgets(services, call, chatWorstCase(services, call, chatRequest)).catch(
+    (error: unknown) => {
+      ticket.settle(0);
+      throw error;
+    },
+  );
   const dispatchOptions = {
     backends: call.deployment.backends,
     defaultTimeoutMs: services.upstreamTimeoutMs,
@@ -43,24 +51,30 @@ export async function handleChat(
   };
 
   if (!chatRequest.stream) {
-    const { value: result, backend } = await dispatchChat(chatRequest, dispatchOptions).catch((error: unknown) => {
+    const { value: result, ...answered } = await dispatchChat(chatRequest, dispatchOptions).catch((error: unknown) => {
       ticket.settle(0);
+      budgetTicket.settle(NO_TOKENS);
       throw error;
     });
     ticket.settle(totalTokens(result.usage));
-    recordUsage(services, call, backend, { operation: 'chat', streamed: false, outcome: 'ok', usage: result.usage });
+    budgetTicket.settle(result.usage);
+    recordUsage(services, call, answered, { operation: 'chat', streamed: false, outcome: 'ok', usage: result.usage });
     const warnings = warningsHeaderValue(call.context.warnings);
     if (warnings !== undefined) void reply.header(WARNINGS_HEADER, warnings);
     return dialect.renderChat(result, renderContext);
   }
 
-  const { value: events, backend } = await dispatchChatStream(chatRequest, dispatchOptions).catch((error: unknown) => {
-    ticket.settle(0);
-    throw error;
-  });
+  const { value: events, ...answered } = await dispatchChatStream(chatRequest, dispatchOptions).catch(
+    (error: unknown) => {
+      ticket.settle(0);
+      budgetTicket.settle(NO_TOKENS);
+      throw error;
+    },
+  );
   const estimateUsage = streamUsageEstimator(services, call.deployment, chatRequest);
   const observed = observeStream(events, estimateUsage, call.startedAt, (observation) => {
     ticket.settle(totalTokens(observation.usage));
+    budgetTicket.settle(observation.usage);
     if (observation.error !== undefined) {
       request.log.warn(
         { requestId: request.id, err: observation.error, upstream: observation.error.upstream },
@@ -68,7 +82,7 @@ export async function handleChat(
       );
     }
     const outcome = observation.error !== undefined ? 'upstream_error' : observation.completed ? 'ok' : 'client_abort';
-    recordUsage(services, call, backend, {
+    recordUsage(services, call, answered, {
       operation: 'chat',
       streamed: true,
       outcome,

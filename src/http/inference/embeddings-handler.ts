@@ -6,6 +6,8 @@ import type { InferenceRequest } from './chat-handler.js';
 import type { InferenceServices } from './inference-services.js';
 import { embeddingsAdmissionEstimate } from './estimate-request-tokens.js';
 import { admitToQuota } from './quota-admission.js';
+import { admitToBudgets, embeddingsWorstCase } from './budget-admission.js';
+import { NO_TOKENS } from '../../metering/index.js';
 import { WARNINGS_HEADER, warningsHeaderValue } from './response-headers.js';
 import { recordUsage, startCall } from './start-call.js';
 
@@ -24,17 +26,25 @@ export async function handleEmbeddings(
   const call = startCall(dialect.id, request, reply, services, parsed.request.model, parsed.unknownParameters);
   const estimate = await embeddingsAdmissionEstimate(services, call.deployment, parsed.request);
   const ticket = await admitToQuota(services.quota, call.deployment, reply, estimate);
-  const { value: result, backend } = await dispatchEmbeddings(parsed.request, {
+  const budgetTicket = await admitToBudgets(services, call, embeddingsWorstCase(services, call, parsed.request)).catch(
+    (error: unknown) => {
+      ticket.settle(0);
+      throw error;
+    },
+  );
+  const { value: result, ...answered } = await dispatchEmbeddings(parsed.request, {
     backends: call.deployment.backends,
     defaultTimeoutMs: services.upstreamTimeoutMs,
     localProvider: services.localProvider,
     context: call.context,
   }).catch((error: unknown) => {
     ticket.settle(0);
+    budgetTicket.settle(NO_TOKENS);
     throw error;
   });
   ticket.settle(totalTokens(result.usage));
-  recordUsage(services, call, backend, {
+  budgetTicket.settle(result.usage);
+  recordUsage(services, call, answered, {
     operation: 'embeddings',
     streamed: false,
     outcome: 'ok',

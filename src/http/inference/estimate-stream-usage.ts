@@ -1,6 +1,6 @@
 import type { ResolvedDeployment } from '../../control/registry-types.js';
 import { countPromptCharacters, estimatedUsage, type ChatRequest, type Usage } from '../../spec/index.js';
-import { loadedTokenizer, loadTokenizer, warmTokenizers } from '../../tokens/index.js';
+import { loadedTokenizer, warmTokenizers } from '../../tokens/index.js';
 import { admissionEncoding, countChatPromptTokens } from './estimate-request-tokens.js';
 import type { InferenceServices } from './inference-services.js';
 
@@ -15,8 +15,9 @@ export type StreamUsageEstimator = (generated: GeneratedText) => Usage;
 /**
  * Bills a stream the vendor never reported usage for (the client went away, or the upstream cut it) for what was
  * generated: the prompt and the streamed text counted with the tokenizer of the model's family. `raw: null` marks the
- * usage as estimated, so the ledger flags the record. When that tokenizer has not loaded yet (a deployment added
- * since start), the character rule counts this once and the tokenizer loads for the next.
+ * usage as estimated, so the ledger flags the record. The tokenizers are loaded at start (warmStreamTokenizers);
+ * one that is not loaded (a deployment added since, or one the local engine serves) is never loaded here, because
+ * building one holds the event loop for up to a second: the character rule counts instead.
  */
 export function streamUsageEstimator(
   services: Pick<InferenceServices, 'modelFamily'>,
@@ -27,7 +28,6 @@ export function streamUsageEstimator(
     const { encoding } = admissionEncoding(services, deployment);
     const tokenizer = loadedTokenizer(encoding);
     if (tokenizer === undefined) {
-      void loadTokenizer(encoding).catch(() => undefined);
       return estimatedUsage({
         promptCharacters: countPromptCharacters(request.messages),
         outputCharacters: generated.output.length,

@@ -1,6 +1,6 @@
 import type { QuotaLimiter } from '../../quota/index.js';
 import type { ProviderAdapter } from '../../spec/index.js';
-import type { UsageRecorder } from '../../metering/index.js';
+import type { BudgetGuard, UsageRecorder } from '../../metering/index.js';
 import type { Registry } from '../../control/registry-types.js';
 
 /** What the inference routes need from the rest of Hangar. */
@@ -15,6 +15,8 @@ export interface InferenceServices {
   localProvider?: ProviderAdapter;
   /** Deployment rate limits (TPM/RPM); absent: no deployment is limited. */
   quota?: QuotaLimiter;
+  /** Monthly budgets of projects and keys, checked after the quota; absent: nothing is refused for cost. */
+  budgets?: BudgetGuard;
   /** The catalog's max output for a model, charged at admission when a request sets no max_tokens. */
   outputCap?: (model: string) => number | undefined;
   /** The catalog's family for a model (`gpt-4o`, `o-series`), which picks the tokenizer admission counts with. */

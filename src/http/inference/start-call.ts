@@ -10,7 +10,10 @@ export interface StartedCall {
   caller: AuthenticatedCaller;
   deployment: ResolvedDeployment;
   context: CallContext;
+  /** performance.now() at the start, for latencies. */
   startedAt: number;
+  /** Date.now() at the start: the time the usage record is dated with. */
+  startedAtUnixMs: number;
 }
 
 /**
@@ -49,6 +52,7 @@ export function startCall(
     caller,
     deployment,
     startedAt: performance.now(),
+    startedAtUnixMs: Date.now(),
     context: {
       requestId: request.id,
       projectId: caller.projectId,
@@ -61,21 +65,28 @@ export function startCall(
 
 export type CallOutcome = Pick<UsageEvent, 'operation' | 'streamed' | 'outcome' | 'usage' | 'timeToFirstTokenMs'>;
 
-/** Reports a finished call to the meter; the backend is the one that answered. */
+/** Reports a finished call to the meter; the backend is the one that answered, `attempt` its place in the order tried. */
 export function recordUsage(
   services: InferenceServices,
   call: StartedCall,
-  backend: BackendTarget,
+  answered: { backend: BackendTarget; attempt: number },
   outcome: CallOutcome,
 ): void {
+  const { backend } = answered;
   services.usage.record({
     requestId: call.context.requestId,
+    attempt: answered.attempt,
+    at: call.startedAtUnixMs,
     projectId: call.caller.projectId,
     keyId: call.caller.keyId,
     deploymentId: call.deployment.id,
+    model: call.deployment.model,
+    deploymentType: call.deployment.type,
     backend: `${backend.connection.name}/${backend.model}`,
     dialect: call.dialect,
     latencyMs: performance.now() - call.startedAt,
+    // Providers keep the vendor's usage object in `raw`; null means Hangar counted the tokens itself.
+    estimated: outcome.usage.raw === null,
     ...outcome,
   });
 }

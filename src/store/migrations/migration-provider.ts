@@ -5,6 +5,9 @@ import * as deploymentQuotas from './0003-deployment-quotas.js';
 import * as projectQuotas from './0004-project-quotas.js';
 import * as usersAndRoles from './0005-users-and-roles.js';
 import * as deploymentTypes from './0006-deployment-types.js';
+import * as usageLedger from './0007-usage-ledger.js';
+import * as pricesAndInvoices from './0008-prices-and-invoices.js';
+import * as budgets from './0009-budgets.js';
 
 /**
  * Migrations are listed in code rather than read from a folder, so they ship inside the compiled
@@ -17,6 +20,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-project-quotas': projectQuotas,
   '0005-users-and-roles': usersAndRoles,
   '0006-deployment-types': deploymentTypes,
+  '0007-usage-ledger': usageLedger,
+  '0008-prices-and-invoices': pricesAndInvoices,
+  '0009-budgets': budgets,
 };
 
 export const migrationProvider: MigrationProvider = {
