@@ -1,6 +1,7 @@
 export type { JsonObject, JsonPrimitive, JsonValue } from './json.js';
 export { isJsonObject } from './json.js';
 export type {
+  CacheControl,
   ChatMessage,
   ContentPart,
   ResponseFormat,

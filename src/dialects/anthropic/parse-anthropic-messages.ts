@@ -10,23 +10,28 @@ import {
   requireString,
   unsupportedParameter,
 } from '../validation/index.js';
+import { withCacheControl } from './read-cache-control.js';
 
-/** `system`: a string or text blocks, which become one system message placed first. */
+/**
+ * `system`: a string or text blocks, which become one system message placed first: one string, unless a
+ * block marks a cache breakpoint, when the blocks stay parts so Anthropic backends get the breakpoint back.
+ */
 export function parseAnthropicSystem(value: JsonValue | undefined): ChatMessage | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return { role: 'system', content: value };
   if (!Array.isArray(value)) {
     throw invalidParameter('system', `must be a string or an array of text blocks, got ${describeKind(value)}.`);
   }
-  const texts = value.map((block, index) => {
+  const parts = value.map((block, index) => {
     const path = itemPath('system', index);
     if (!isJsonObject(block)) throw invalidParameter(path, `must be an object, got ${describeKind(block)}.`);
     const type = requireString(block, 'type', path);
     if (type !== 'text') throw invalidParameter(childPath(path, 'type'), `must be 'text', got '${type}'.`);
-    return requireString(block, 'text', path);
+    return withCacheControl({ type: 'text' as const, text: requireString(block, 'text', path) }, block, path);
   });
-  // One string, because several OpenAI-compatible upstreams accept only string system content.
-  return { role: 'system', content: texts.join('\n') };
+  if (parts.some((part) => part.cacheControl !== undefined)) return { role: 'system', content: parts };
+  // One string otherwise, because several OpenAI-compatible upstreams accept only string system content.
+  return { role: 'system', content: parts.map((part) => part.text).join('\n') };
 }
 
 /**
@@ -64,6 +69,8 @@ function parseMessage(value: JsonValue, path: string): ChatMessage[] {
   return role === 'user' ? parseUserBlocks(blocks) : [parseAssistantBlocks(blocks)];
 }
 
+type TextPart = Extract<ContentPart, { type: 'text' }>;
+
 interface Block {
   block: JsonObject;
   path: string;
@@ -75,11 +82,17 @@ function parseUserBlocks(blocks: Block[]): ChatMessage[] {
   const parts: ContentPart[] = [];
   for (const { block, path, type } of blocks) {
     if (type === 'tool_result') {
-      toolMessages.push({
-        role: 'tool',
-        toolCallId: requireString(block, 'tool_use_id', path),
-        content: parseToolResultContent(block, path),
-      });
+      toolMessages.push(
+        withCacheControl(
+          {
+            role: 'tool' as const,
+            toolCallId: requireString(block, 'tool_use_id', path),
+            content: parseToolResultContent(block, path),
+          },
+          block,
+          path,
+        ),
+      );
     } else parts.push(parsePart(block, path, type));
   }
   return parts.length === 0 ? toolMessages : [...toolMessages, { role: 'user', content: parts }];
@@ -101,9 +114,16 @@ function parseToolResultContent(block: JsonObject, path: string): string | Conte
 }
 
 function parsePart(block: JsonObject, path: string, type: string): ContentPart {
-  if (type === 'text') return { type: 'text', text: requireString(block, 'text', path) };
-  if (type === 'image') return { type: 'image', url: parseImageSource(block, path) };
-  throw unsupportedParameter(childPath(path, 'type'), `is '${type}', which Hangar does not support in this position.`);
+  let part: ContentPart;
+  if (type === 'text') part = { type: 'text', text: requireString(block, 'text', path) };
+  else if (type === 'image') part = { type: 'image', url: parseImageSource(block, path) };
+  else {
+    throw unsupportedParameter(
+      childPath(path, 'type'),
+      `is '${type}', which Hangar does not support in this position.`,
+    );
+  }
+  return withCacheControl(part, block, path);
 }
 
 /** Base64 sources become `data:` URLs, the canonical form for inline images. */
@@ -121,13 +141,13 @@ function parseImageSource(block: JsonObject, path: string): string {
 }
 
 function parseAssistantBlocks(blocks: Block[]): ChatMessage {
-  const texts: string[] = [];
+  const texts: TextPart[] = [];
   const reasoning: string[] = [];
   const toolCalls: ToolCall[] = [];
   for (const { block, path, type } of blocks) {
     switch (type) {
       case 'text':
-        texts.push(requireString(block, 'text', path));
+        texts.push(withCacheControl({ type: 'text' as const, text: requireString(block, 'text', path) }, block, path));
         break;
       case 'thinking':
         reasoning.push(requireString(block, 'thinking', path));
@@ -137,11 +157,17 @@ function parseAssistantBlocks(blocks: Block[]): ChatMessage {
         break;
       case 'tool_use': {
         const input = readValue(block, 'input') ?? {};
-        toolCalls.push({
-          id: requireString(block, 'id', path),
-          name: requireString(block, 'name', path),
-          arguments: JSON.stringify(input),
-        });
+        toolCalls.push(
+          withCacheControl(
+            {
+              id: requireString(block, 'id', path),
+              name: requireString(block, 'name', path),
+              arguments: JSON.stringify(input),
+            },
+            block,
+            path,
+          ),
+        );
         break;
       }
       default:
@@ -151,9 +177,12 @@ function parseAssistantBlocks(blocks: Block[]): ChatMessage {
         );
     }
   }
+  // Text stays parts only when one carries a cache breakpoint; otherwise one string, as before.
+  const marked = texts.some((part) => part.cacheControl !== undefined);
+  const joined = texts.map((part) => part.text).join('');
   const message: ChatMessage = {
     role: 'assistant',
-    content: texts.length > 0 ? texts.join('') : toolCalls.length > 0 ? null : '',
+    content: marked ? texts : texts.length > 0 ? joined : toolCalls.length > 0 ? null : '',
   };
   if (reasoning.length > 0) message.reasoningContent = reasoning.join('');
   if (toolCalls.length > 0) message.toolCalls = toolCalls;

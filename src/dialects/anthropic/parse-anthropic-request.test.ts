@@ -60,7 +60,13 @@ describe('Anthropic request parsing', () => {
     assert.deepStrictEqual(parsed.request, {
       model: 'claude-sonnet-4',
       messages: [
-        { role: 'system', content: 'You are terse.\nAnswer in English.' },
+        {
+          role: 'system',
+          content: [
+            { type: 'text', text: 'You are terse.' },
+            { type: 'text', text: 'Answer in English.', cacheControl: { type: 'ephemeral' } },
+          ],
+        },
         {
           role: 'user',
           content: [
@@ -113,7 +119,127 @@ describe('Anthropic request parsing', () => {
     ]);
   });
 
+  it('joins system blocks into one string when none marks a cache breakpoint', () => {
+    const system = [
+      { type: 'text', text: 'You are terse.' },
+      { type: 'text', text: 'Answer in English.' },
+    ];
+    assert.deepStrictEqual(parse({ ...base, system }).request.messages[0], {
+      role: 'system',
+      content: 'You are terse.\nAnswer in English.',
+    });
+  });
+
+  it('keeps cache_control on message blocks, tool calls, tool results and tools', () => {
+    const ephemeral = { type: 'ephemeral' };
+    const hour = { type: 'ephemeral', ttl: '1h' };
+    const parsed = parse({
+      ...base,
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'Long document', cache_control: hour },
+            { type: 'image', source: { type: 'url', url: 'https://example.com/a.jpg' }, cache_control: ephemeral },
+          ],
+        },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'text', text: 'Checking.', cache_control: ephemeral },
+            { type: 'tool_use', id: 'toolu_1', name: 'weather', input: {}, cache_control: ephemeral },
+          ],
+        },
+        {
+          role: 'user',
+          content: [
+            {
+              type: 'tool_result',
+              tool_use_id: 'toolu_1',
+              content: [{ type: 'text', text: '21C', cache_control: { type: 'ephemeral', ttl: '5m' } }],
+              cache_control: ephemeral,
+            },
+          ],
+        },
+      ],
+      tools: [{ name: 'weather', input_schema: { type: 'object' }, cache_control: ephemeral }],
+    }).request;
+    assert.deepStrictEqual(parsed.messages, [
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Long document', cacheControl: { type: 'ephemeral', ttl: '1h' } },
+          { type: 'image', url: 'https://example.com/a.jpg', cacheControl: { type: 'ephemeral' } },
+        ],
+      },
+      {
+        role: 'assistant',
+        content: [{ type: 'text', text: 'Checking.', cacheControl: { type: 'ephemeral' } }],
+        toolCalls: [{ id: 'toolu_1', name: 'weather', arguments: '{}', cacheControl: { type: 'ephemeral' } }],
+      },
+      {
+        role: 'tool',
+        toolCallId: 'toolu_1',
+        content: [{ type: 'text', text: '21C', cacheControl: { type: 'ephemeral', ttl: '5m' } }],
+        cacheControl: { type: 'ephemeral' },
+      },
+    ]);
+    assert.deepStrictEqual(parsed.tools, [
+      { type: 'function', name: 'weather', parameters: { type: 'object' }, cacheControl: { type: 'ephemeral' } },
+    ]);
+  });
+
   const invalid: [string, JsonValue, string, string | undefined][] = [
+    [
+      'cache_control of another type',
+      { ...base, system: [{ type: 'text', text: 'x', cache_control: { type: 'persistent' } }] },
+      'invalid_request',
+      'system[0].cache_control.type',
+    ],
+    [
+      'cache_control with a ttl Anthropic lacks',
+      {
+        ...base,
+        messages: [
+          { role: 'user', content: [{ type: 'text', text: 'x', cache_control: { type: 'ephemeral', ttl: '2h' } }] },
+        ],
+      },
+      'invalid_request',
+      'messages[0].content[0].cache_control.ttl',
+    ],
+    [
+      'cache_control as a string',
+      { ...base, tools: [{ name: 'x', input_schema: { type: 'object' }, cache_control: 'ephemeral' }] },
+      'invalid_request',
+      'tools[0].cache_control',
+    ],
+    [
+      'cache_control without a type',
+      {
+        ...base,
+        messages: [
+          { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't', content: 'x', cache_control: {} }] },
+        ],
+      },
+      'invalid_request',
+      'messages[0].content[0].cache_control.type',
+    ],
+    [
+      'cache_control with an unknown field',
+      {
+        ...base,
+        messages: [
+          {
+            role: 'assistant',
+            content: [
+              { type: 'tool_use', id: 't', name: 'f', input: {}, cache_control: { type: 'ephemeral', scope: 'x' } },
+            ],
+          },
+        ],
+      },
+      'invalid_request',
+      'messages[0].content[0].cache_control.scope',
+    ],
     ['missing model', { max_tokens: 1, messages: base.messages! }, 'missing_model', 'model'],
     ['missing max_tokens', { model: 'm', messages: base.messages! }, 'invalid_request', 'max_tokens'],
     ['zero max_tokens', { ...base, max_tokens: 0 }, 'invalid_request', 'max_tokens'],

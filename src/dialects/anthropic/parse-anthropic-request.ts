@@ -15,6 +15,7 @@ import {
   unsupportedParameter,
 } from '../validation/index.js';
 import { parseAnthropicMessages, parseAnthropicSystem } from './parse-anthropic-messages.js';
+import { readCacheControl } from './read-cache-control.js';
 
 /** Messages API keys read into canonical fields; `top_k`, `thinking` and every other key go to `extra`. */
 const ANTHROPIC_KEYS: ReadonlySet<string> = new Set([
@@ -101,6 +102,8 @@ function parseTools(value: JsonValue | undefined): ToolDefinition[] | undefined 
     };
     const description = readString(tool, 'description', path);
     if (description !== undefined) definition.description = description;
+    const cacheControl = readCacheControl(tool, path);
+    if (cacheControl !== undefined) definition.cacheControl = cacheControl;
     return definition;
   });
 }

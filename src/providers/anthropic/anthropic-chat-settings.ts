@@ -1,6 +1,7 @@
 import { GatewayError } from '../../spec/index.js';
 import type { ChatRequest, JsonObject, SettingWarning, ToolChoice } from '../../spec/index.js';
 import type { ChatSettingMap } from '../shared/index.js';
+import { withAnthropicCacheControl } from './with-anthropic-cache-control.js';
 
 export interface AnthropicSettingTarget {
   body: JsonObject;
@@ -63,7 +64,7 @@ export const ANTHROPIC_CHAT_SETTINGS: ChatSettingMap<AnthropicSettingTarget> = {
         input_schema: tool.parameters ?? { type: 'object', properties: {} },
       };
       if (tool.description !== undefined) definition.description = tool.description;
-      return definition;
+      return withAnthropicCacheControl(definition, tool.cacheControl);
     });
   },
   toolChoice: (value, { body, request }) => {

@@ -1,10 +1,14 @@
 import { safeParseJson } from '../../kit/index.js';
 import { GatewayError, isJsonObject } from '../../spec/index.js';
 import type { ChatMessage, ContentPart, JsonObject } from '../../spec/index.js';
+import { withAnthropicCacheControl } from './with-anthropic-cache-control.js';
 
 export interface AnthropicConversation {
-  /** System and developer messages, joined: Anthropic takes one top-level system prompt. */
-  system: string | undefined;
+  /**
+   * System and developer messages: Anthropic takes one top-level system prompt, so they are joined into one
+   * string, or sent as text blocks when one carries a cache breakpoint (only a block can carry it).
+   */
+  system: string | JsonObject[] | undefined;
   messages: JsonObject[];
 }
 
@@ -19,7 +23,7 @@ interface Turn {
  * An assistant's reasoning is not sent back: Anthropic only accepts thinking blocks with their signature.
  */
 export function convertToAnthropicMessages(messages: readonly ChatMessage[]): AnthropicConversation {
-  const systemParts: string[] = [];
+  const systemBlocks: JsonObject[] = [];
   const turns: Turn[] = [];
   const push = (role: Turn['role'], content: JsonObject[]) => {
     const last = turns.at(-1);
@@ -32,7 +36,7 @@ export function convertToAnthropicMessages(messages: readonly ChatMessage[]): An
     switch (message.role) {
       case 'system':
       case 'developer':
-        systemParts.push(systemText(message.content, where));
+        systemBlocks.push(...systemTextBlocks(message.content, where));
         return;
       case 'user':
         push('user', convertContent(message.content, where));
@@ -41,50 +45,58 @@ export function convertToAnthropicMessages(messages: readonly ChatMessage[]): An
         const blocks =
           message.content === null ? [] : convertContent(message.content, where).filter((block) => !isEmptyText(block));
         (message.toolCalls ?? []).forEach((call, callIndex) => {
-          blocks.push({
+          const toolUse: JsonObject = {
             type: 'tool_use',
             id: call.id,
             name: call.name,
             input: parseToolArguments(call.arguments, `${where}.tool_calls[${callIndex}].function.arguments`),
-          });
+          };
+          blocks.push(withAnthropicCacheControl(toolUse, call.cacheControl));
         });
         push('assistant', blocks);
         return;
       }
       case 'tool':
         push('user', [
-          {
-            type: 'tool_result',
-            tool_use_id: message.toolCallId,
-            content: typeof message.content === 'string' ? message.content : convertContent(message.content, where),
-          },
+          withAnthropicCacheControl(
+            {
+              type: 'tool_result',
+              tool_use_id: message.toolCallId,
+              content: typeof message.content === 'string' ? message.content : convertContent(message.content, where),
+            },
+            message.cacheControl,
+          ),
         ]);
         return;
     }
   });
 
   return {
-    system: systemParts.length === 0 ? undefined : systemParts.join('\n'),
+    system: systemPrompt(systemBlocks),
     messages: turns.map((turn) => ({ role: turn.role, content: turn.content })),
   };
 }
 
-function systemText(content: string | ContentPart[], where: string): string {
-  if (typeof content === 'string') return content;
-  return content
-    .map((part, partIndex) => {
-      if (part.type !== 'text') {
-        throw new GatewayError(
-          'invalid_request',
-          `Anthropic system prompts take text only; ${where}.content[${partIndex}] is ${part.type}.`,
-          {
-            param: `${where}.content`,
-          },
-        );
-      }
-      return part.text;
-    })
-    .join('\n');
+function systemPrompt(blocks: JsonObject[]): string | JsonObject[] | undefined {
+  if (blocks.length === 0) return undefined;
+  if (blocks.some((block) => block.cache_control !== undefined)) return blocks.filter((block) => !isEmptyText(block));
+  return blocks.map((block) => (typeof block.text === 'string' ? block.text : '')).join('\n');
+}
+
+function systemTextBlocks(content: string | ContentPart[], where: string): JsonObject[] {
+  if (typeof content === 'string') return [{ type: 'text', text: content }];
+  return content.map((part, partIndex) => {
+    if (part.type !== 'text') {
+      throw new GatewayError(
+        'invalid_request',
+        `Anthropic system prompts take text only; ${where}.content[${partIndex}] is ${part.type}.`,
+        {
+          param: `${where}.content`,
+        },
+      );
+    }
+    return withAnthropicCacheControl({ type: 'text', text: part.text }, part.cacheControl);
+  });
 }
 
 function convertContent(content: string | ContentPart[], where: string): JsonObject[] {
@@ -92,9 +104,12 @@ function convertContent(content: string | ContentPart[], where: string): JsonObj
   return content.map((part, partIndex): JsonObject => {
     switch (part.type) {
       case 'text':
-        return { type: 'text', text: part.text };
+        return withAnthropicCacheControl({ type: 'text', text: part.text }, part.cacheControl);
       case 'image':
-        return { type: 'image', source: imageSource(part.url, `${where}.content[${partIndex}]`) };
+        return withAnthropicCacheControl(
+          { type: 'image', source: imageSource(part.url, `${where}.content[${partIndex}]`) },
+          part.cacheControl,
+        );
       case 'audio':
         throw new GatewayError(
           'unsupported_parameter',
@@ -131,6 +146,7 @@ function parseToolArguments(text: string, param: string): JsonObject {
   return parsed.value;
 }
 
+/** Anthropic refuses empty text blocks; one that marks a cache breakpoint is kept, for the vendor to answer. */
 function isEmptyText(block: JsonObject): boolean {
-  return block.type === 'text' && block.text === '';
+  return block.type === 'text' && block.text === '' && block.cache_control === undefined;
 }

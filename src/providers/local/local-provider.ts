@@ -2,6 +2,7 @@ import type { LoadedModel, ModelHandle, ModelHost } from '../../engine/index.js'
 import { collectChatResult, embedLocally, generateLocalChat, prepareLocalChat } from '../../engine/index.js';
 import type { LocalChatModel, PreparedLocalChat, SequenceLease } from '../../engine/index.js';
 import type { BackendTarget, CallContext, ChatStreamEvent, ProviderAdapter } from '../../spec/index.js';
+import { dropCacheControl } from '../shared/index.js';
 import { asBackendError } from './as-backend-error.js';
 import { checkEmbeddingExtras } from './check-embedding-extras.js';
 import { takeKeepAlive } from './read-keep-alive.js';
@@ -63,7 +64,8 @@ export function createLocalProvider(host: ModelHost): ProviderAdapter {
     target: BackendTarget,
     context: CallContext,
   ): Promise<AsyncIterable<ChatStreamEvent>> {
-    const { request, keepAliveMs } = takeKeepAlive(original);
+    const { request: asked, keepAliveMs } = takeKeepAlive(original);
+    const request = dropCacheControl(asked, context.warnings, 'local models take no cache breakpoints.');
     const handle = await open(target.model);
     try {
       const prepared = await prepareLocalChat(request, chatModelOf(handle.loaded), context);

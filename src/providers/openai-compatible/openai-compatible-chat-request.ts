@@ -1,6 +1,6 @@
 import { isJsonObject } from '../../spec/index.js';
 import type { CallContext, ChatRequest, JsonObject, SettingWarning } from '../../spec/index.js';
-import { applyChatSettings, applyExtraParameters, type ExtraParameterLane } from '../shared/index.js';
+import { applyChatSettings, applyExtraParameters, dropCacheControl, type ExtraParameterLane } from '../shared/index.js';
 import { convertToOpenAiMessages } from './convert-to-openai-messages.js';
 import { OPENAI_CHAT_SETTINGS } from './openai-chat-settings.js';
 
@@ -27,7 +27,12 @@ const OPENAI_LANE: ExtraParameterLane = {
 };
 
 /** The canonical request as a Chat Completions body; unknown client parameters pass through verbatim. */
-export function buildOpenAiChatBody(request: ChatRequest, options: BuildOpenAiChatBodyOptions): JsonObject {
+export function buildOpenAiChatBody(original: ChatRequest, options: BuildOpenAiChatBodyOptions): JsonObject {
+  const request = dropCacheControl(
+    original,
+    options.warnings,
+    'Chat Completions has no cache breakpoints; OpenAI and Azure OpenAI cache long prompt prefixes automatically.',
+  );
   const body: JsonObject = {
     model: options.model,
     messages: convertToOpenAiMessages(request.messages, { supportsDeveloperRole: options.supportsDeveloperRole }),

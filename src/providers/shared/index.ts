@@ -1,6 +1,7 @@
 export type { ChatSettingMap, ChatSettingWriter } from './chat-setting-map.js';
 export { applyChatSettings } from './chat-setting-map.js';
 export { cancellableStream } from './cancellable-stream.js';
+export { dropCacheControl } from './drop-cache-control.js';
 export type { CreateUpstreamRequestOptions } from './create-upstream-request.js';
 export { createUpstreamRequest } from './create-upstream-request.js';
 export { hasCount, readCount } from './read-number.js';
