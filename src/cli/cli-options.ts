@@ -60,6 +60,7 @@ export const CLI_OPTIONS = {
   'discount-percent': { type: 'string' },
   'effective-from': { type: 'string' },
   'effective-to': { type: 'string' },
+  window: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 export type OptionName = keyof typeof CLI_OPTIONS;
@@ -123,6 +124,7 @@ export interface OptionValues {
   'discount-percent'?: string;
   'effective-from'?: string;
   'effective-to'?: string;
+  window?: string;
 }
 
 /** Options of every command that talks to a running Hangar. */

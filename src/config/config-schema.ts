@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { parseByteSize, parseKeepAliveMs } from '../kit/index.js';
 import { DEPLOYMENT_TYPE_OPTIONS, PROVIDER_IDS, VERSION_UPGRADE_OPTIONS } from '../spec/index.js';
-import type { DeploymentTypeOption, ProviderId, VersionUpgradeOption } from '../spec/index.js';
+import type { DeploymentTypeOption, ProviderId, RoutingPolicyWire, VersionUpgradeOption } from '../spec/index.js';
+import { routingSchema } from './routing-schema.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -57,7 +58,36 @@ export const byteSizeSchema = z.preprocess(
   z.number({ error: 'must be a size such as "8GiB" or "512MB", or a positive number of bytes' }).int().positive(),
 );
 export const queueLengthSchema = integer(0, 1_000_000, 'must be an integer 0-1000000');
+/** A percentage such as 99.9; `${TARGET}` substitutes to a string, so numeric strings are accepted too. */
+export const percentSchema = z.preprocess(
+  (value) => (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value),
+  z
+    .number({ error: 'must be a percentage 0-100, such as 99.9' })
+    .min(0, { error: 'must be a percentage 0-100, such as 99.9' })
+    .max(100, { error: 'must be a percentage 0-100, such as 99.9' }),
+);
+/** The service-credit ladder of SLA reports (see docs/operations.md, Service levels). */
+export const DEFAULT_CREDIT_LADDER = [
+  { belowPercent: 99.9, creditPercent: 10 },
+  { belowPercent: 99, creditPercent: 25 },
+  { belowPercent: 95, creditPercent: 100 },
+] as const;
 const SHA256 = /^[0-9a-f]{64}$/i;
+/** `true`/`false`, also as the strings `${VAR}` substitutes to (and `1`/`0`, `yes`/`no`, `on`/`off`). */
+export const switchSchema = z.preprocess(
+  (value) => {
+    if (typeof value !== 'string') return value;
+    const text = value.trim().toLowerCase();
+    if (['true', '1', 'yes', 'on'].includes(text)) return true;
+    if (['false', '0', 'no', 'off'].includes(text)) return false;
+    return value;
+  },
+  z.boolean({ error: 'must be true or false' }),
+);
+/** Where spans go: nowhere (the SDK is never loaded), an OTLP/HTTP collector, or standard output. */
+export const TRACE_EXPORTERS = ['off', 'otlp', 'console'] as const;
+export const traceExporterSchema = z.enum(TRACE_EXPORTERS, { error: 'must be off, otlp or console' });
+export const otlpEndpointSchema = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 
 /** Empty means "not set": `${AZURE_KEY:-}` in a file must not become an empty credential. */
 const optionalText = z
@@ -99,6 +129,7 @@ const fileDeploymentSchema = z
     rpm: positiveIntegerSchema.optional(),
     content_filter: name.optional(),
     version_upgrade: z.enum(VERSION_UPGRADE_OPTIONS).optional(),
+    routing: routingSchema.optional(),
   })
   .strict();
 
@@ -155,9 +186,20 @@ export const configFileSchema = z
         upstream_timeout_ms: positiveIntegerSchema.optional(),
         stream_coalesce_ms: integer(0, 1000, 'must be an integer 0-1000').optional(),
         session_ttl: durationSchema.optional(),
+        metrics: switchSchema.optional(),
+        shutdown_grace: durationSchema.optional(),
       })
       .strict()
       .optional(),
+    metrics: z.object({ token: optionalText }).strict().optional(),
+    telemetry: z
+      .object({
+        traces: traceExporterSchema.optional(),
+        otlp_endpoint: optionalText.pipe(otlpEndpointSchema.optional()),
+      })
+      .strict()
+      .optional(),
+    log_prompts: switchSchema.optional(),
     data_dir: z.string().min(1).optional(),
     database: z
       .object({ url: optionalText.pipe(databaseUrlSchema.optional()) })
@@ -166,6 +208,15 @@ export const configFileSchema = z
     redis: z.object({ url: optionalText }).strict().optional(),
     log_level: logLevelSchema.optional(),
     engine: fileEngineSchema.optional(),
+    sla: z
+      .object({
+        default_target: percentSchema.optional(),
+        targets: z.partialRecord(z.enum(DEPLOYMENT_TYPE_OPTIONS), percentSchema).optional(),
+        downtime_error_rate_percent: percentSchema.optional(),
+        credits: z.array(z.object({ below: percentSchema, credit_percent: percentSchema }).strict()).optional(),
+      })
+      .strict()
+      .optional(),
     models: z.array(fileModelSchema).default([]),
     connections: z.array(fileConnectionSchema).default([]),
     projects: z.array(fileProjectSchema).default([]),
@@ -185,6 +236,10 @@ export const settingsSchema = z
         upstreamTimeoutMs: positiveIntegerSchema.default(600_000), // 10 min, the OpenAI SDK's own timeout
         streamCoalesceMs: integer(0, 1000, 'must be an integer 0-1000').default(10), // SSE frames per socket write
         sessionTtlMs: positiveIntegerSchema.default(12 * 60 * 60_000), // a working day, as the Azure portal's
+        metrics: z.boolean().default(true), // GET /metrics
+        // In-flight requests get this long at shutdown; within Kubernetes' default 30 s grace, so the ledger
+        // flush that follows still runs before SIGKILL.
+        shutdownGraceMs: positiveIntegerSchema.default(25_000),
       })
       .strict()
       .prefault({}),
@@ -210,7 +265,31 @@ export const settingsSchema = z
       })
       .strict()
       .prefault({}),
+    sla: z
+      .object({
+        defaultTargetPercent: percentSchema.default(99.9), // Azure OpenAI's
+        targetsByType: z.partialRecord(z.enum(DEPLOYMENT_TYPE_OPTIONS), percentSchema).default({}),
+        downtimeErrorRatePercent: percentSchema.default(5), // a minute is down above this error rate
+        creditLadder: z
+          .array(z.object({ belowPercent: percentSchema, creditPercent: percentSchema }).strict())
+          .default(DEFAULT_CREDIT_LADDER.map((rung) => ({ ...rung }))),
+      })
+      .strict()
+      .prefault({}),
     logLevel: logLevelSchema.default('info'),
+    /** Prompt and message text in the log (one line per inference request); off: it never reaches a log line. */
+    logPrompts: z.boolean().default(false),
+    metrics: z
+      .object({ token: z.string().min(1).optional() }) // absent → /metrics needs no token
+      .strict()
+      .prefault({}),
+    telemetry: z
+      .object({
+        traces: traceExporterSchema.default('off'),
+        otlpEndpoint: otlpEndpointSchema.optional(), // absent → the exporter's http://localhost:4318
+      })
+      .strict()
+      .prefault({}),
     /** `CI=true` in the environment: defaults that suit a shared test machine (one engine thread). */
     ci: z.boolean().default(false),
   })
@@ -258,6 +337,8 @@ export interface DeclaredDeployment {
   contentFilter?: string;
   /** Absent: `on-new-default`. */
   versionUpgrade?: VersionUpgradeOption;
+  /** Strategy, retries, timeouts, breaker and probes, as the YAML file spells them; absent: the defaults. */
+  routing?: RoutingPolicyWire;
 }
 
 export interface DeclaredKey {

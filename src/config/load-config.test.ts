@@ -69,13 +69,28 @@ describe('loadConfig', () => {
         upstreamTimeoutMs: 600_000,
         streamCoalesceMs: 10,
         sessionTtlMs: 43_200_000,
+        metrics: true,
+        shutdownGraceMs: 25_000,
       },
       dataDir: './data',
       database: {},
       redis: {},
       logLevel: 'info',
+      logPrompts: false,
+      metrics: {},
+      telemetry: { traces: 'off' },
       ci: false,
       engine: { gpu: 'auto', keepAliveMs: 300_000, contextSize: 2048, parallel: 4, maxQueue: 64 },
+      sla: {
+        defaultTargetPercent: 99.9,
+        targetsByType: {},
+        downtimeErrorRatePercent: 5,
+        creditLadder: [
+          { belowPercent: 99.9, creditPercent: 10 },
+          { belowPercent: 99, creditPercent: 25 },
+          { belowPercent: 95, creditPercent: 100 },
+        ],
+      },
       declared: { models: [], connections: [], projects: [] },
     });
     assert.ok(
@@ -84,6 +99,43 @@ describe('loadConfig', () => {
     assert.throws(() => {
       (config.server as { port: number }).port = 1;
     }, TypeError);
+  });
+
+  it('reads the metrics, trace, shutdown and prompt-logging settings from the file and the environment', () => {
+    const file = join(directory, 'telemetry.yaml');
+    writeFileSync(
+      file,
+      'server:\n  metrics: "${METRICS:-false}"\n  shutdown_grace: 45s\nmetrics:\n  token: t0ken\n' +
+        'telemetry:\n  traces: otlp\n  otlp_endpoint: http://collector:4318\nlog_prompts: true\n',
+    );
+    const fromFile = loadConfig({ configFile: file, env: {} });
+    assert.equal(fromFile.server.metrics, false);
+    assert.equal(fromFile.server.shutdownGraceMs, 45_000);
+    assert.deepEqual(fromFile.metrics, { token: 't0ken' });
+    assert.deepEqual(fromFile.telemetry, { traces: 'otlp', otlpEndpoint: 'http://collector:4318' });
+    assert.equal(fromFile.logPrompts, true);
+    const fromEnvironment = loadConfig({
+      configFile: file,
+      env: {
+        HANGAR_METRICS: 'true',
+        HANGAR_METRICS_TOKEN: 'other',
+        HANGAR_SHUTDOWN_GRACE: '5s',
+        HANGAR_TRACES: 'console',
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel:4318',
+        HANGAR_LOG_PROMPTS: 'false',
+      },
+    });
+    assert.equal(fromEnvironment.server.metrics, true);
+    assert.equal(fromEnvironment.server.shutdownGraceMs, 5_000);
+    assert.deepEqual(fromEnvironment.metrics, { token: 'other' });
+    assert.deepEqual(fromEnvironment.telemetry, { traces: 'console', otlpEndpoint: 'http://otel:4318' });
+    assert.equal(fromEnvironment.logPrompts, false);
+    assert.throws(
+      () => loadConfig({ env: { HANGAR_TRACES: 'jaeger', OTEL_EXPORTER_OTLP_ENDPOINT: 'collector' } }),
+      (error: Error) =>
+        error.message.includes("HANGAR_TRACES 'jaeger' must be off, otlp or console") &&
+        error.message.includes('OTEL_EXPORTER_OTLP_ENDPOINT'),
+    );
   });
 
   it('reads the engine and local models, with sizes and durations as operators write them', () => {

@@ -56,7 +56,9 @@ function readFlags(flags: ConfigFlags, problems: string[]): SettingsInput {
 
 /** Later sources win key by key; an unset (undefined) key never hides an earlier value. */
 function mergeSettings(sources: SettingsInput[]): SettingsInput {
-  const section = <K extends 'server' | 'database' | 'redis' | 'engine'>(key: K): SettingsInput[K] =>
+  const section = <K extends 'server' | 'database' | 'redis' | 'engine' | 'metrics' | 'telemetry'>(
+    key: K,
+  ): SettingsInput[K] =>
     Object.assign({}, ...sources.map((source) => withoutUndefined(source[key] ?? {}))) as SettingsInput[K];
   const top = Object.assign({}, ...sources.map((source) => withoutUndefined(source))) as SettingsInput;
   return {
@@ -65,6 +67,8 @@ function mergeSettings(sources: SettingsInput[]): SettingsInput {
     database: section('database'),
     redis: section('redis'),
     engine: section('engine'),
+    metrics: section('metrics'),
+    telemetry: section('telemetry'),
   };
 }
 

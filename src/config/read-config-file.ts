@@ -129,11 +129,25 @@ function toSettings(file: ConfigFile): SettingsInput {
       upstreamTimeoutMs: file.server?.upstream_timeout_ms,
       streamCoalesceMs: file.server?.stream_coalesce_ms,
       sessionTtlMs: file.server?.session_ttl,
+      metrics: file.server?.metrics,
+      shutdownGraceMs: file.server?.shutdown_grace,
     },
+    metrics: { token: file.metrics?.token },
+    telemetry: { traces: file.telemetry?.traces, otlpEndpoint: file.telemetry?.otlp_endpoint },
+    logPrompts: file.log_prompts,
     dataDir: file.data_dir,
     database: { url: file.database?.url },
     redis: { url: file.redis?.url },
     logLevel: file.log_level,
+    sla: {
+      defaultTargetPercent: file.sla?.default_target,
+      targetsByType: file.sla?.targets,
+      downtimeErrorRatePercent: file.sla?.downtime_error_rate_percent,
+      creditLadder: file.sla?.credits?.map((rung) => ({
+        belowPercent: rung.below,
+        creditPercent: rung.credit_percent,
+      })),
+    },
     engine: {
       threads: file.engine?.threads,
       gpu: file.engine?.gpu,
@@ -185,6 +199,7 @@ function toDeclared(file: ConfigFile, folder: string): Declared {
         ...(deployment.type === undefined ? {} : { type: deployment.type }),
         ...(deployment.content_filter === undefined ? {} : { contentFilter: deployment.content_filter }),
         ...(deployment.version_upgrade === undefined ? {} : { versionUpgrade: deployment.version_upgrade }),
+        ...(deployment.routing === undefined ? {} : { routing: deployment.routing }),
       })),
     })),
   };

@@ -10,6 +10,9 @@ import {
   logLevelSchema,
   portSchema,
   positiveIntegerSchema,
+  otlpEndpointSchema,
+  switchSchema,
+  traceExporterSchema,
   type SettingsInput,
 } from './config-schema.js';
 import { describeIssue } from './describe-issue.js';
@@ -38,7 +41,15 @@ export function readEnvironment(env: Environment, problems: string[]): SettingsI
       port: checked('HANGAR_PORT', portSchema),
       bodyLimitBytes: checked('HANGAR_BODY_LIMIT_BYTES', positiveIntegerSchema),
       sessionTtlMs: checked('HANGAR_SESSION_TTL', durationSchema),
+      metrics: checked('HANGAR_METRICS', switchSchema),
+      shutdownGraceMs: checked('HANGAR_SHUTDOWN_GRACE', durationSchema),
     },
+    metrics: { token: text('HANGAR_METRICS_TOKEN') },
+    telemetry: {
+      traces: checked('HANGAR_TRACES', traceExporterSchema),
+      otlpEndpoint: checked('OTEL_EXPORTER_OTLP_ENDPOINT', otlpEndpointSchema),
+    },
+    logPrompts: checked('HANGAR_LOG_PROMPTS', switchSchema),
     dataDir: text('HANGAR_DATA_DIR'),
     database: { url: checked(databaseVariable, databaseUrlSchema, true) },
     redis: { url: text('HANGAR_REDIS_URL') ?? text('REDIS_URL') },

@@ -151,6 +151,7 @@ async function upsertDeployment(
       type: declared.type,
       content_filter: declared.contentFilter,
       version_upgrade: declared.versionUpgrade,
+      routing: declared.routing,
     }),
   );
   const repository = new DeploymentRepository(db);
@@ -171,6 +172,7 @@ async function upsertDeployment(
     existing.type === changes.type &&
     existing.contentFilter === changes.contentFilter &&
     existing.versionUpgrade === changes.versionUpgrade &&
+    JSON.stringify(existing.routing ?? null) === JSON.stringify(changes.routing ?? null) &&
     JSON.stringify(existing.backends) === JSON.stringify(changes.backends);
   if (!same) await repository.update(existing.id, changes);
 }

@@ -28,7 +28,7 @@ export interface DeploymentService {
   create(input: DeploymentInput): Promise<DeploymentView>;
   list(project: string): Promise<DeploymentView[]>;
   /**
-   * Changes the settings `changes` names (tpm, rpm, type, backends, content_filter, version_upgrade) and keeps
+   * Changes the settings `changes` names (tpm, rpm, type, backends, content_filter, version_upgrade, routing) and keeps
    * the others, with the same checks as create; the next request sees the change. Matches the name ignoring case.
    */
   update(project: string, name: string, changes: DeploymentUpdate): Promise<DeploymentView>;
@@ -139,6 +139,7 @@ export async function resolveDeploymentChanges(
     type,
     contentFilter: input.content_filter ?? null,
     versionUpgrade: input.version_upgrade ?? DEFAULT_VERSION_UPGRADE,
+    routing: input.routing ?? null,
     backends,
   };
 }
@@ -182,6 +183,7 @@ function toDeploymentInput(
     rpm: record.rpm,
     content_filter: record.contentFilter,
     version_upgrade: record.versionUpgrade,
+    routing: record.routing,
   };
 }
 

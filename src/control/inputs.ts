@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { PROJECT_ROLES } from './access/project-role.js';
-import { describeIssue, formatPath, MINIMUM_KEY_LENGTH, NAME_PATTERN, quoteValue, valueAt } from '../config/index.js';
+import {
+  describeIssue,
+  formatPath,
+  MINIMUM_KEY_LENGTH,
+  NAME_PATTERN,
+  quoteValue,
+  routingSchema,
+  valueAt,
+} from '../config/index.js';
 import {
   DEPLOYMENT_TYPE_OPTIONS,
   GatewayError,
@@ -102,6 +110,8 @@ const deploymentSettings = {
   content_filter: name.nullish(),
   /** Absent: `on-new-default`, Azure's default. */
   version_upgrade: z.enum(VERSION_UPGRADE_OPTIONS).optional(),
+  /** Strategy, retries, timeouts, breaker, probes; absent or null: the defaults. Replaced whole by a PATCH. */
+  routing: routingSchema.nullish(),
 };
 
 const hasValue = <T>(value: T | null | undefined): value is T => value !== undefined && value !== null;

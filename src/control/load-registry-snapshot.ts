@@ -1,4 +1,4 @@
-import type { Connection } from '../spec/index.js';
+import { resolveRoutingPolicy, routingPolicyFromWire, type Connection } from '../spec/index.js';
 import {
   ApiKeyRepository,
   ConnectionRepository,
@@ -54,6 +54,7 @@ export async function loadRegistrySnapshot(db: Kysely<Tables>, secretBox: Secret
       model: deployment.model,
       createdAt: deployment.createdAt,
       type: deployment.type,
+      routing: resolveRoutingPolicy(routingPolicyFromWire(deployment.routing ?? {})),
       sharedCapacity:
         deployment.type === 'provisioned' || primary === undefined ? null : (pools.get(primary.connectionId) ?? null),
       limits:

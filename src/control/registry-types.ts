@@ -1,4 +1,4 @@
-import type { DeploymentTypeOption, RoutedBackend } from '../spec/index.js';
+import type { DeploymentTypeOption, RoutedBackend, RoutingPolicy } from '../spec/index.js';
 import type { ProjectRole } from './access/index.js';
 
 /** A caller identified by its key; served from memory, never from the database, on the request path. */
@@ -28,6 +28,8 @@ export interface ResolvedDeployment {
   type: DeploymentTypeOption;
   /** By priority, lowest first (the first is the primary); routing shuffles those of one priority by weight. */
   backends: RoutedBackend[];
+  /** How routing picks, retries and times out its backends; absent: DEFAULT_ROUTING_POLICY. */
+  routing?: RoutingPolicy;
   /** Azure-style rate limits; null: not limited. */
   limits: { tpm: number; rpm?: number } | null;
   /**

@@ -1,4 +1,11 @@
-import type { DeploymentTypeOption, VersionUpgradeOption } from '../spec/index.js';
+import {
+  resolveRoutingPolicy,
+  routingPolicyFromWire,
+  routingPolicyView,
+  type DeploymentTypeOption,
+  type RoutingPolicyView,
+  type VersionUpgradeOption,
+} from '../spec/index.js';
 import type { ApiKeyRecord, ConnectionRecord, DeploymentRecord, ProjectRecord } from '../store/index.js';
 import { effectivePriority } from './primary-backend.js';
 
@@ -60,6 +67,8 @@ export interface DeploymentView {
   /** Reserved: the policy name is stored and shown; it is enforced once content safety lands. */
   content_filter: string | null;
   version_upgrade: VersionUpgradeOption;
+  /** The effective routing policy: the deployment's settings over the defaults. */
+  routing: RoutingPolicyView;
   /** The catalog's retirement date of the model (YYYY-MM-DD); null when none is announced or the model is unknown. */
   model_retires_at: string | null;
   /** `priority` is the one routing uses: the one set, else the backend's position. */
@@ -124,6 +133,7 @@ export function toDeploymentView(
     type: record.type,
     content_filter: record.contentFilter,
     version_upgrade: record.versionUpgrade,
+    routing: routingPolicyView(resolveRoutingPolicy(routingPolicyFromWire(record.routing ?? {}))),
     model_retires_at: modelRetiresAt,
     backends: record.backends.map((backend, position) => ({
       connection: connectionNames.get(backend.connectionId) ?? backend.connectionId,

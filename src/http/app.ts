@@ -28,6 +28,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
   }) as unknown as FastifyInstance;
 
   app.decorateRequest('caller', null);
+  app.decorateRequest('serviceLevel', null);
+  app.decorateRequest('inferenceTelemetry', null);
   app.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();

@@ -17,6 +17,8 @@ export function registerErrorHandling(app: FastifyInstance, bodyLimitBytes: numb
 }
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: GatewayError): FastifyReply {
+  // The final answer of an inference request that named a deployment: it counts for that deployment's service level.
+  request.serviceLevel?.settleError(error);
   if (error.status >= 500)
     request.log.warn(
       { requestId: request.id, err: error, upstream: error.upstream, cause: error.cause },

@@ -21,6 +21,11 @@ import { warmStreamTokenizers } from './inference/estimate-stream-usage.js';
 import { startLocalEngine } from './local-engine/index.js';
 import { startBudgets } from './start-budgets.js';
 import { startBilling } from './start-billing.js';
+import { startServiceLevels } from './start-service-levels.js';
+import { registerMetricsRoute } from './metrics-route.js';
+import { startTelemetry } from './start-telemetry.js';
+import { RoutingState } from '../routing/index.js';
+import { breakerGauge } from './breaker-gauge.js';
 
 export interface RunningServer {
   url: string;
@@ -29,8 +34,6 @@ export interface RunningServer {
   adminKeySource: 'env' | 'file' | 'generated';
   close(): Promise<void>;
 }
-
-const SHUTDOWN_GRACE_MS = 5_000;
 
 export interface ServerOverrides {
   /** Where finished requests are reported; tests pass their own to observe metering. */
@@ -43,7 +46,7 @@ export interface ServerOverrides {
 
 /** Starts Hangar from a loaded config: database, control plane, HTTP. Logs where it listens. */
 export async function startServer(config: HangarConfig, overrides: ServerOverrides = {}): Promise<RunningServer> {
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, { logPrompts: config.logPrompts });
   const database = await openDatabase({ url: config.database.url, sqlitePath: join(config.dataDir, 'hangar.db') });
   const secretKey = resolveSecretKey({ secretKey: config.secretKey, dataDir: config.dataDir });
   // With Redis, admin changes made on any replica reach every replica's in-memory registry at once.
@@ -67,6 +70,8 @@ export async function startServer(config: HangarConfig, overrides: ServerOverrid
   await control.applyDeclared(config.declared);
   const admin = resolveAdminKey({ adminKey: config.adminKey, dataDir: config.dataDir });
   const engine = await startLocalEngine(config, logger);
+  // Modules with state worth a gauge (routing's breakers, …) register it on telemetry.metrics (a GaugeRegistry).
+  const telemetry = await startTelemetry(config, engine.host);
 
   const outputCaps = new Map(catalog.models.map((model) => [model.id, model.maxOutputTokens ?? undefined]));
   const families = new Map(catalog.models.map((model) => [model.id, model.family]));
@@ -101,6 +106,15 @@ export async function startServer(config: HangarConfig, overrides: ServerOverrid
     pricer,
     onError: (message, problem) => logger.error(problem, message),
   });
+  // Each answered inference request counts for its deployment's service level, per minute in memory; minutes that
+  // ended are written every few seconds and at shutdown (see src/metering/slo/).
+  const serviceLevels = startServiceLevels({
+    config,
+    database,
+    registry: control.registry,
+    invoices: billing.invoices,
+    logger,
+  });
   const budgets = await startBudgets({
     config,
     database,
@@ -110,6 +124,9 @@ export async function startServer(config: HangarConfig, overrides: ServerOverrid
     logger,
     ...(overrides.budgetWebhookTiming === undefined ? {} : { webhookTiming: overrides.budgetWebhookTiming }),
   });
+  // Breakers, latencies and in-flight counts per deployment backend, in memory on this replica.
+  const routing = new RoutingState();
+  telemetry.metrics?.register(breakerGauge(routing));
   const app = buildApp({
     logger,
     bodyLimitBytes: config.server.bodyLimitBytes,
@@ -122,6 +139,9 @@ export async function startServer(config: HangarConfig, overrides: ServerOverrid
     budgets: budgets.guard,
     outputCap: (model) => outputCaps.get(model),
     modelFamily,
+    serviceLevels: serviceLevels.tracker,
+    telemetry: telemetry.inference,
+    routing,
   });
   registerAdminRoutes(app, {
     control,
@@ -131,7 +151,10 @@ export async function startServer(config: HangarConfig, overrides: ServerOverrid
     usage: createUsageReports(database.db),
     budgets: budgets.admin,
     billing: { prices: billing.prices, invoices: billing.invoices },
+    serviceLevels: serviceLevels.admin,
+    routing,
   });
+  if (telemetry.metrics !== undefined) registerMetricsRoute(app, telemetry.metrics, config.metrics.token);
   const address = await app.listen({ host: config.server.host, port: config.server.port });
   const url = address.replace('[::1]', 'localhost');
   logger.info({ url, database: database.dialect, adminKeySource: admin.source }, `Hangar is listening on ${url}`);
@@ -141,15 +164,25 @@ export async function startServer(config: HangarConfig, overrides: ServerOverrid
     adminKey: admin.key,
     adminKeySource: admin.source,
     async close() {
-      // In-flight requests get a grace period; a client that keeps a connection open past it (an abandoned
-      // stream on a pooled socket) must not hold shutdown hostage until its keep-alive timeout.
-      const force = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      // Stop accepting, then let in-flight requests finish within server.shutdown_grace; a client that keeps a
+      // connection open past it (an abandoned stream on a pooled socket) must not hold shutdown hostage until its
+      // keep-alive timeout. Streams cut at the deadline abort their upstream and are billed for what was sent.
+      const graceMs = config.server.shutdownGraceMs;
+      const force = setTimeout(() => app.server.closeAllConnections(), graceMs);
       force.unref();
+      // A keep-alive connection whose response ends during the drain turns idle, and Node closes only the idle
+      // connections of the moment close() was called: without this sweep, every drain would last the full grace.
+      const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
+      sweep.unref();
       await app.close();
       clearTimeout(force);
+      clearInterval(sweep);
+      // A cut stream's handler records its usage just after its connection closed; wait for that (briefly).
+      await telemetry.inference.inFlight.idle(1_000);
       // Every answered request has been recorded by now; what the ledger still holds is written before the
       // database closes, so a SIGTERM loses no usage.
       await ledger.close();
+      await serviceLevels.close();
       // Settlements of the last requests, and alerts being written, finish before Redis and the database close.
       await budgets.close();
       await billing.close();
@@ -158,6 +191,7 @@ export async function startServer(config: HangarConfig, overrides: ServerOverrid
       quotaRedis?.disconnect();
       await control.close();
       await database.close();
+      await telemetry.close();
     },
   };
 }

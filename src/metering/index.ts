@@ -8,3 +8,4 @@ export * from './ledger/index.js';
 export * from './budgets/index.js';
 export * from './pricing/index.js';
 export * from './invoices/index.js';
+export * from './slo/index.js';

@@ -33,7 +33,18 @@ export {
   VERSION_UPGRADE_OPTIONS,
 } from './deployment/deployment-options.js';
 export type { RoutedBackend } from './deployment/routed-backend.js';
+export type {
+  BreakerPolicy,
+  RoutingPolicy,
+  RoutingPolicyInput,
+  RoutingStrategy,
+  TimeoutPolicy,
+} from './deployment/routing-policy.js';
+export { DEFAULT_ROUTING_POLICY, ROUTING_STRATEGIES, resolveRoutingPolicy } from './deployment/routing-policy.js';
+export type { RoutingPolicyView, RoutingPolicyWire } from './deployment/routing-policy-wire.js';
+export { routingPolicyFromWire, routingPolicyView } from './deployment/routing-policy-wire.js';
 export type { CallContext } from './provider/call-context.js';
+export type { UpstreamAttemptObserver } from './provider/upstream-attempt-observer.js';
 export type { ProviderAdapter } from './provider/provider-adapter.js';
 export type { SettingWarning } from './provider/setting-warning.js';
 export { describeWarning } from './provider/setting-warning.js';

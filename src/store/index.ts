@@ -53,3 +53,5 @@ export type { BilledUsage, InvoiceLineRecord, InvoiceRecord } from './repositori
 export { InvoiceRepository } from './repositories/invoice-repository.js';
 export type { RollupUsage } from './repositories/invoice-usage-repository.js';
 export { InvoiceUsageRepository } from './repositories/invoice-usage-repository.js';
+export type { SloExclusionCounts, SloMinuteCounts, SloMinuteRow } from './repositories/slo-minute-repository.js';
+export { SloMinuteRepository } from './repositories/slo-minute-repository.js';

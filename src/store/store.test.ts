@@ -43,6 +43,8 @@ for (const database of DATABASES) {
           '0007-usage-ledger',
           '0008-prices-and-invoices',
           '0009-budgets',
+          '0010-slo-minutes',
+          '0011-deployment-routing',
         ],
       );
     });

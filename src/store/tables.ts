@@ -65,6 +65,8 @@ export interface DeploymentsTable {
   content_filter: string | null;
   /** `on-new-default` (the default), `on-expiry` or `none`, as Azure's versionUpgradeOption. */
   version_upgrade: Generated<string>;
+  /** The deployment's `routing` settings as JSON, in the admin API's spelling; NULL: the defaults. */
+  routing: string | null;
 }
 
 export interface DeploymentBackendsTable {
@@ -243,6 +245,29 @@ export interface InvoicesTable {
   closed_at: number;
 }
 
+/** One writer's service-level counts of one deployment in one minute (see migrations/0010-slo-minutes.ts). */
+export interface SloMinutesTable {
+  /** `<writer>:<minute>:<deployment id>`. */
+  id: string;
+  /** Unix ms of the minute's start. */
+  minute: number;
+  project_id: string;
+  deployment_id: string;
+  deployment_type: string;
+  eligible: number;
+  succeeded: number;
+  excluded_client_error: number;
+  excluded_quota: number;
+  excluded_budget: number;
+  excluded_content_filter: number;
+  excluded_client_abort: number;
+  /** Compact JSON: [index gap, count] pairs of the non-empty buckets. */
+  latency_histogram: string;
+  time_to_first_token_histogram: string;
+  output_tokens: number;
+  generation_ms: number;
+}
+
 /** One line of a closed invoice: a deployment, model and price card's usage, or a late-usage adjustment. */
 export interface InvoiceLinesTable {
   invoice_id: string;
@@ -285,4 +310,5 @@ export interface Tables {
   price_overrides: PriceOverridesTable;
   invoices: InvoicesTable;
   invoice_lines: InvoiceLinesTable;
+  slo_minutes: SloMinutesTable;
 }

@@ -1,2 +1,11 @@
 export type { LogLevel, Logger } from './logger.js';
 export { createLogger } from './logger.js';
+export type { GaugeDefinition, GaugeRegistry, GaugeSample } from './metrics/gauge-registry.js';
+export { createGatewayMetrics, GatewayMetrics } from './metrics/gateway-metrics.js';
+export type { Operation, RequestOutcome } from './metrics/metric-labels.js';
+export { PROMETHEUS_CONTENT_TYPE } from './metrics/prometheus-text.js';
+export type { AnsweredOutcome, ResolvedTarget } from './request-telemetry.js';
+export { failureOutcome, RequestTelemetry } from './request-telemetry.js';
+export type { RequestTracer, SpanAttributeValue, SpanHandle } from './tracing/request-tracer.js';
+export type { TraceExporterChoice, TracingOptions } from './tracing/start-tracing.js';
+export { startTracing } from './tracing/start-tracing.js';

@@ -204,6 +204,23 @@ describe('/openapi.json against real answers', () => {
         body: { tpm: 20_000 },
       },
       {
+        method: 'PATCH',
+        operation: '/admin/projects/{project}/deployments/{name}',
+        path: '/admin/projects/demo/deployments/chat',
+        body: { routing: { strategy: 'least-latency', max_attempts: 2, timeouts: { total_ms: 60_000 } } },
+      },
+      {
+        method: 'GET',
+        operation: '/admin/projects/{project}/deployments/{name}/health',
+        path: '/admin/projects/demo/deployments/chat/health',
+      },
+      {
+        method: 'GET',
+        operation: '/admin/projects/{project}/deployments/{name}/slo',
+        path: '/admin/projects/demo/deployments/chat/slo?window=24h',
+      },
+      { method: 'GET', operation: '/admin/projects/{project}/sla', path: '/admin/projects/demo/sla?month=2025-01' },
+      {
         method: 'POST',
         operation: '/admin/projects/{project}/keys',
         path: '/admin/projects/demo/keys',

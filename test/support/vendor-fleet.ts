@@ -68,7 +68,10 @@ export async function startVendorFleet(): Promise<VendorFleet> {
     .map(
       ([name, [connection, model]]) =>
         `      - name: ${name}\n        model: ${model}\n        backends:\n` +
-        `          - connection: ${connection}\n            model: ${model}\n`,
+        `          - connection: ${connection}\n            model: ${model}\n` +
+        // One attempt: these suites check how each upstream failure reaches the client, not retries
+        // (test/conformance/routing/ does).
+        `        routing:\n          max_attempts: 1\n`,
     )
     .join('');
   const yaml =

@@ -15,6 +15,7 @@ import { usage } from './usage.js';
 import { budgetsEvents, budgetsList, budgetsRemove, budgetsSet } from './budgets.js';
 import { pricesList, pricesRemove, pricesSet, pricesShow } from './prices.js';
 import { invoicesClose, invoicesList, invoicesShow } from './invoices.js';
+import { sla, slo } from './service-levels.js';
 
 /** Every command by its words; `help` is handled by run-cli.ts since it lists these. */
 export const COMMANDS: Readonly<Record<string, Command>> = {
@@ -73,4 +74,6 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   'engine load': engineLoad,
   'engine unload': engineUnload,
   usage,
+  slo,
+  sla,
 };

@@ -69,6 +69,11 @@ describe('GET /openapi.json', () => {
         limiter: createMemoryBudgetLimiter(),
         pricer: createCatalogPricer({ models: [] }),
       })).admin,
+      // Only the routes matter here; test/conformance/openapi-answers.test.ts calls them on a real server.
+      serviceLevels: {
+        slo: () => Promise.reject(new Error('not called')),
+        sla: () => Promise.reject(new Error('not called')),
+      },
     });
     await app.ready();
   });

@@ -9,6 +9,8 @@ import { ENGINE_AND_CATALOG_SCHEMAS } from './openapi-engine-catalog.js';
 import { USAGE_OPERATIONS, USAGE_SCHEMAS } from './openapi-usage.js';
 import { BUDGET_OPERATIONS, BUDGET_SCHEMAS } from './openapi-budgets.js';
 import { BILLING_OPERATIONS, BILLING_SCHEMAS } from './openapi-billing.js';
+import { SLO_OPERATIONS, SLO_SCHEMAS } from './openapi-slo.js';
+import { ROUTING_OPERATIONS, ROUTING_SCHEMAS, routingInputSchema } from './openapi-routing.js';
 import {
   list,
   name,
@@ -53,6 +55,7 @@ const deploymentSettings = {
     description: 'Reserved: the policy name is stored and shown; it is enforced once content safety lands.',
   },
   version_upgrade: { enum: [...VERSION_UPGRADE_OPTIONS], default: 'on-new-default' },
+  routing: routingInputSchema,
 };
 
 const schemas: Record<string, Schema> = {
@@ -166,6 +169,7 @@ const schemas: Record<string, Schema> = {
       rpm: { type: ['integer', 'null'] },
       content_filter: nullableText,
       version_upgrade: { enum: [...VERSION_UPGRADE_OPTIONS] },
+      routing: ref('RoutingPolicy'),
       model_retires_at: { type: ['string', 'null'], format: 'date' },
       backends: {
         type: 'array',
@@ -197,6 +201,8 @@ const schemas: Record<string, Schema> = {
   ...USAGE_SCHEMAS,
   ...BUDGET_SCHEMAS,
   ...BILLING_SCHEMAS,
+  ...SLO_SCHEMAS,
+  ...ROUTING_SCHEMAS,
 };
 
 const ERRORS = { '400': 'Error', '401': 'Error', '403': 'Error', '404': 'Error' };
@@ -207,6 +213,8 @@ export const ADMIN_OPERATIONS: Operations = {
   ...USAGE_OPERATIONS,
   ...BUDGET_OPERATIONS,
   ...BILLING_OPERATIONS,
+  ...SLO_OPERATIONS,
+  ...ROUTING_OPERATIONS,
   '/admin/connections': {
     get: {
       access: 'platform-admin',
@@ -288,7 +296,7 @@ export const ADMIN_OPERATIONS: Operations = {
   '/admin/projects/{project}/deployments/{name}': {
     patch: {
       access: { project: 'contributor' },
-      summary: 'Change a deployment in place: tpm, rpm, type, backends, content_filter, version_upgrade',
+      summary: 'Change a deployment in place: tpm, rpm, type, backends, content_filter, version_upgrade, routing',
       body: 'DeploymentUpdate',
       responses: { '200': 'Deployment' },
     },

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { RoutingState } from '../../routing/index.js';
+import { registerDeploymentHealthRoutes } from './deployment-health-routes.js';
 import type { ControlPlane } from '../../control/index.js';
 import { GatewayError } from '../../spec/index.js';
 import { authorize } from './admin-access.js';
@@ -22,6 +24,8 @@ import { registerBudgetRoutes } from './budget-routes.js';
 import { registerBillingRoutes, type BillingServices } from './billing-routes.js';
 import { registerProjectRoutes } from './project-routes.js';
 import { sendAdminError } from './send-admin-error.js';
+import { registerSloRoutes } from './slo-routes.js';
+import type { ServiceLevelAdmin } from '../start-service-levels.js';
 
 export interface AdminRoutesOptions {
   control: ControlPlane;
@@ -37,6 +41,10 @@ export interface AdminRoutesOptions {
   budgets?: BudgetAdmin;
   /** Price overrides and invoices; absent in tests that exercise the control plane alone. */
   billing?: BillingServices;
+  /** SLO views and SLA reports; absent in tests that exercise the control plane alone. */
+  serviceLevels?: ServiceLevelAdmin;
+  /** This replica's breakers and latencies, for the deployment health view; absent: every backend shows closed. */
+  routing?: RoutingState;
 }
 
 /**
@@ -97,6 +105,8 @@ export function registerAdminRoutes(app: FastifyInstance, options: AdminRoutesOp
       if (options.usage !== undefined) registerUsageRoutes(admin, options.usage);
       if (options.budgets !== undefined) registerBudgetRoutes(admin, options.budgets);
       if (options.billing !== undefined) registerBillingRoutes(admin, options.billing);
+      if (options.serviceLevels !== undefined) registerSloRoutes(admin, options.serviceLevels);
+      registerDeploymentHealthRoutes(admin, options.control, options.routing ?? new RoutingState());
       if (options.catalog !== undefined) {
         const engine = options.engine;
         registerCatalogRoutes(admin, {

@@ -7,7 +7,9 @@ import { GatewayError, toGatewayError } from '../../spec/index.js';
  */
 export function sendAdminError(reply: FastifyReply, error: unknown): FastifyReply {
   const gatewayError = toAdminError(error);
-  if (gatewayError.status >= 500) reply.log.error({ err: gatewayError.cause ?? gatewayError }, gatewayError.message);
+  if (gatewayError.status >= 500) {
+    reply.log.error({ requestId: reply.request.id, err: gatewayError.cause ?? gatewayError }, gatewayError.message);
+  }
   return reply.code(gatewayError.status).send({
     error: {
       message: gatewayError.message,

@@ -12,6 +12,8 @@ import { NO_TOKENS } from '../../metering/index.js';
 import { WARNINGS_HEADER, warningsHeaderValue } from './response-headers.js';
 import { writeSseFrames } from './sse-writer.js';
 import { recordUsage, startCall } from './start-call.js';
+import { routingOptions } from './routing-options.js';
+import { answeredOutcome, anyContentFiltered, streamOutcome } from './service-level-ticket.js';
 
 export interface InferenceRoute {
   Params: { deployment?: string; model?: string };
@@ -48,6 +50,7 @@ export async function handleChat(
     defaultTimeoutMs: services.upstreamTimeoutMs,
     localProvider: services.localProvider,
     context: call.context,
+    ...routingOptions(services, call.deployment),
   };
 
   if (!chatRequest.stream) {
@@ -59,6 +62,9 @@ export async function handleChat(
     ticket.settle(totalTokens(result.usage));
     budgetTicket.settle(result.usage);
     recordUsage(services, call, answered, { operation: 'chat', streamed: false, outcome: 'ok', usage: result.usage });
+    call.serviceLevel?.settle(
+      answeredOutcome(performance.now() - call.startedAt, result.usage, anyContentFiltered(result.choices)),
+    );
     const warnings = warningsHeaderValue(call.context.warnings);
     if (warnings !== undefined) void reply.header(WARNINGS_HEADER, warnings);
     return dialect.renderChat(result, renderContext);
@@ -89,6 +95,7 @@ export async function handleChat(
       usage: observation.usage,
       timeToFirstTokenMs: observation.timeToFirstTokenMs,
     });
+    call.serviceLevel?.settle(streamOutcome(observation, performance.now() - call.startedAt));
   });
 
   const headers: Record<string, string> = {};

@@ -10,6 +10,8 @@ import { admitToBudgets, embeddingsWorstCase } from './budget-admission.js';
 import { NO_TOKENS } from '../../metering/index.js';
 import { WARNINGS_HEADER, warningsHeaderValue } from './response-headers.js';
 import { recordUsage, startCall } from './start-call.js';
+import { routingOptions } from './routing-options.js';
+import { answeredOutcome } from './service-level-ticket.js';
 
 export async function handleEmbeddings(
   dialect: Dialect,
@@ -37,6 +39,7 @@ export async function handleEmbeddings(
     defaultTimeoutMs: services.upstreamTimeoutMs,
     localProvider: services.localProvider,
     context: call.context,
+    ...routingOptions(services, call.deployment),
   }).catch((error: unknown) => {
     ticket.settle(0);
     budgetTicket.settle(NO_TOKENS);
@@ -50,6 +53,7 @@ export async function handleEmbeddings(
     outcome: 'ok',
     usage: result.usage,
   });
+  call.serviceLevel?.settle(answeredOutcome(performance.now() - call.startedAt, result.usage, false));
   const warnings = warningsHeaderValue(call.context.warnings);
   if (warnings !== undefined) void reply.header(WARNINGS_HEADER, warnings);
   return dialect.renderEmbeddings(result, { requestId: request.id, request: parsed.request, query: request.query });

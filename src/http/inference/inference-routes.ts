@@ -6,6 +6,7 @@ import { handleEmbeddings } from './embeddings-handler.js';
 import type { InferenceServices } from './inference-services.js';
 import { refuseOtherMethods } from './method-not-allowed.js';
 import { getModel, listModels, modelInfo } from './models-handler.js';
+import { trackInference } from './track-inference.js';
 
 /** Every inference path Hangar serves, by dialect. Each route names its dialect for the error handler. */
 export function registerInferenceRoutes(app: FastifyInstance, services: InferenceServices): void {
@@ -20,9 +21,13 @@ export function registerInferenceRoutes(app: FastifyInstance, services: Inferenc
   };
 
   const chat = (dialectId: DialectId) => (request: InferenceRequest, reply: FastifyReply) =>
-    handleChat(DIALECTS[dialectId], services, request, reply);
+    trackInference(services, request, dialectId, 'chat', () =>
+      handleChat(DIALECTS[dialectId], services, request, reply),
+    );
   const embeddings = (dialectId: DialectId) => (request: InferenceRequest, reply: FastifyReply) =>
-    handleEmbeddings(DIALECTS[dialectId], services, request, reply);
+    trackInference(services, request, dialectId, 'embeddings', () =>
+      handleEmbeddings(DIALECTS[dialectId], services, request, reply),
+    );
 
   const post = (
     url: string,

@@ -1,7 +1,9 @@
 import type { QuotaLimiter } from '../../quota/index.js';
 import type { ProviderAdapter } from '../../spec/index.js';
-import type { BudgetGuard, UsageRecorder } from '../../metering/index.js';
+import type { BudgetGuard, SloTracker, UsageRecorder } from '../../metering/index.js';
 import type { Registry } from '../../control/registry-types.js';
+import type { InferenceTelemetry } from './inference-telemetry.js';
+import type { RoutingState } from '../../routing/index.js';
 
 /** What the inference routes need from the rest of Hangar. */
 export interface InferenceServices {
@@ -19,6 +21,12 @@ export interface InferenceServices {
   budgets?: BudgetGuard;
   /** The catalog's max output for a model, charged at admission when a request sets no max_tokens. */
   outputCap?: (model: string) => number | undefined;
+  /** Per-deployment service levels (availability, latency); absent: nothing is tracked. */
+  serviceLevels?: SloTracker;
   /** The catalog's family for a model (`gpt-4o`, `o-series`), which picks the tokenizer admission counts with. */
   modelFamily?: (model: string) => string | undefined;
+  /** Breakers, latencies and in-flight counts of deployments' backends on this replica; absent: none kept. */
+  routing?: RoutingState;
+  /** Metrics, traces, in-flight count and prompt logging (track-inference.ts); absent: nothing is recorded. */
+  telemetry?: InferenceTelemetry;
 }

@@ -10,6 +10,8 @@ export interface StreamObservation {
   error: GatewayError | undefined;
   /** Ran to its end (usage or error), rather than being abandoned by the client. */
   completed: boolean;
+  /** A choice finished because the vendor's content filter stopped it. */
+  contentFiltered: boolean;
 }
 
 /**
@@ -27,6 +29,7 @@ export async function* observeStream(
   let timeToFirstTokenMs: number | undefined;
   let error: GatewayError | undefined;
   let completed = false;
+  let contentFiltered = false;
   const output: string[] = [];
   const reasoning: string[] = [];
   try {
@@ -54,6 +57,9 @@ export async function* observeStream(
         case 'error':
           if (event.error.code !== 'client_closed_request') error = event.error;
           break;
+        case 'choice-finish':
+          if (event.finishReason.unified === 'content_filter') contentFiltered = true;
+          break;
         default:
           break;
       }
@@ -66,6 +72,7 @@ export async function* observeStream(
       timeToFirstTokenMs,
       error,
       completed,
+      contentFiltered,
     });
   }
 }

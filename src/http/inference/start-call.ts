@@ -4,6 +4,8 @@ import type { AuthenticatedCaller, ResolvedDeployment } from '../../control/regi
 import { modelNotFoundError, type DialectId } from '../../dialects/index.js';
 import { GatewayError, type BackendTarget, type CallContext } from '../../spec/index.js';
 import type { InferenceServices } from './inference-services.js';
+import type { RequestTelemetry } from '../../telemetry/index.js';
+import { openServiceLevelTicket, type ServiceLevelTicket } from './service-level-ticket.js';
 
 export interface StartedCall {
   dialect: DialectId;
@@ -14,6 +16,10 @@ export interface StartedCall {
   startedAt: number;
   /** Date.now() at the start: the time the usage record is dated with. */
   startedAtUnixMs: number;
+  /** Null when service levels are not tracked. */
+  serviceLevel: ServiceLevelTicket | null;
+  /** Metrics and trace spans of this request; null when telemetry is not wired (unit tests). */
+  telemetry: RequestTelemetry | null;
 }
 
 /**
@@ -42,6 +48,15 @@ export function startCall(
         `${[...caller.deployments].join(', ')}. Use a key whose scope includes it.`,
     );
   }
+  const serviceLevel = openServiceLevelTicket(services.serviceLevels, deployment);
+  request.serviceLevel = serviceLevel;
+  const telemetry = request.inferenceTelemetry;
+  telemetry?.deploymentResolved({
+    id: deployment.id,
+    name: deployment.name,
+    projectName: caller.projectName,
+    model: deployment.model,
+  });
   const controller = new AbortController();
   const response = reply.raw;
   response.once('close', () => {
@@ -53,12 +68,15 @@ export function startCall(
     deployment,
     startedAt: performance.now(),
     startedAtUnixMs: Date.now(),
+    serviceLevel,
+    telemetry,
     context: {
       requestId: request.id,
       projectId: caller.projectId,
       signal: controller.signal,
       warnings: [],
       unknownParameters,
+      upstreamObserver: telemetry ?? undefined,
     },
   };
 }
@@ -73,6 +91,7 @@ export function recordUsage(
   outcome: CallOutcome,
 ): void {
   const { backend } = answered;
+  call.telemetry?.answered(backend, outcome.outcome, outcome.usage, outcome.timeToFirstTokenMs);
   services.usage.record({
     requestId: call.context.requestId,
     attempt: answered.attempt,

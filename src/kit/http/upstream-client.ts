@@ -13,6 +13,10 @@ export interface UpstreamRequest {
   signal: AbortSignal;
   /** Time allowed until the response headers arrive (first byte for streams). */
   timeoutMs: number;
+  /** Time allowed to open a new TCP/TLS connection; absent: the shared pool's 10 s. */
+  connectTimeoutMs?: number;
+  /** Longest silence between two body chunks; absent: 300 s. */
+  idleTimeoutMs?: number;
   /** Secrets to scrub from any upstream text that might be shown to a client. */
   secrets: readonly string[];
 }
@@ -34,8 +38,25 @@ const sharedAgent = new Agent({
   pipelining: 1,
 });
 
-export function upstreamDispatcher(): Dispatcher {
-  return sharedAgent;
+/** undici's own connect timeout, which the shared pool keeps. */
+const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+// A connect timeout is a setting of the pool, not of one request, so each other value gets a pool of its own.
+const agentsByConnectTimeout = new Map<number, Agent>();
+
+export function upstreamDispatcher(connectTimeoutMs?: number): Dispatcher {
+  if (connectTimeoutMs === undefined || connectTimeoutMs === DEFAULT_CONNECT_TIMEOUT_MS) return sharedAgent;
+  let agent = agentsByConnectTimeout.get(connectTimeoutMs);
+  if (agent === undefined) {
+    agent = new Agent({
+      keepAliveTimeout: 30_000,
+      keepAliveMaxTimeout: 600_000,
+      connections: 256,
+      pipelining: 1,
+      connect: { timeout: connectTimeoutMs },
+    });
+    agentsByConnectTimeout.set(connectTimeoutMs, agent);
+  }
+  return agent;
 }
 
 /**
@@ -74,8 +95,8 @@ async function requestWithDeadline(upstream: UpstreamRequest): Promise<Dispatche
     method: upstream.method,
     headers: upstream.headers,
     body: upstream.body,
-    dispatcher: sharedAgent,
-    bodyTimeout: BODY_IDLE_TIMEOUT_MS,
+    dispatcher: upstreamDispatcher(upstream.connectTimeoutMs),
+    bodyTimeout: upstream.idleTimeoutMs ?? BODY_IDLE_TIMEOUT_MS,
   };
   if (upstream.timeoutMs >= COARSE_TIMER_LIMIT_MS) {
     try {

@@ -40,6 +40,8 @@ export function createUpstreamRequest(options: CreateUpstreamRequestOptions): Up
     body: JSON.stringify(options.body),
     signal: options.context.signal,
     timeoutMs: connection.timeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS,
+    connectTimeoutMs: connection.connectTimeoutMs,
+    idleTimeoutMs: connection.idleTimeoutMs,
     secrets: connection.apiKey === undefined ? [] : [connection.apiKey],
   };
 }

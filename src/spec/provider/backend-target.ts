@@ -28,6 +28,10 @@ export interface Connection {
   headers?: Record<string, string>;
   /** Upper bound on one upstream call, first byte included. */
   timeoutMs?: number;
+  /** Set-up of a new TCP/TLS connection; routing fills it from the deployment's timeouts. */
+  connectTimeoutMs?: number;
+  /** Longest silence between two chunks of the upstream body; routing fills it from the deployment's timeouts. */
+  idleTimeoutMs?: number;
 }
 
 /** One backend of a deployment: a connection plus the model name the upstream knows. */

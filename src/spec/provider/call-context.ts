@@ -1,3 +1,4 @@
+import type { UpstreamAttemptObserver } from './upstream-attempt-observer.js';
 import type { SettingWarning } from './setting-warning.js';
 
 /** Per-request facts a provider needs besides the request itself. */
@@ -14,4 +15,6 @@ export interface CallContext {
    * `error` refuses with 400 naming them; `drop` removes them with a warning; `pass-through` forwards them.
    */
   unknownParameters: 'error' | 'drop' | 'pass-through';
+  /** Told about each upstream attempt (metrics, trace spans); routing calls it, providers ignore it. */
+  upstreamObserver?: UpstreamAttemptObserver;
 }

@@ -8,6 +8,8 @@ import * as deploymentTypes from './0006-deployment-types.js';
 import * as usageLedger from './0007-usage-ledger.js';
 import * as pricesAndInvoices from './0008-prices-and-invoices.js';
 import * as budgets from './0009-budgets.js';
+import * as sloMinutes from './0010-slo-minutes.js';
+import * as deploymentRouting from './0011-deployment-routing.js';
 
 /**
  * Migrations are listed in code rather than read from a folder, so they ship inside the compiled
@@ -23,6 +25,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007-usage-ledger': usageLedger,
   '0008-prices-and-invoices': pricesAndInvoices,
   '0009-budgets': budgets,
+  '0010-slo-minutes': sloMinutes,
+  '0011-deployment-routing': deploymentRouting,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -2,9 +2,12 @@ import type { Kysely } from 'kysely';
 import {
   DEPLOYMENT_TYPE_OPTIONS,
   VERSION_UPGRADE_OPTIONS,
+  isJsonObject,
   type DeploymentTypeOption,
+  type RoutingPolicyWire,
   type VersionUpgradeOption,
 } from '../../spec/index.js';
+import { safeParseJson } from '../../kit/index.js';
 import type { Tables } from '../tables.js';
 import { inTransaction } from '../in-transaction.js';
 
@@ -32,6 +35,8 @@ export interface DeploymentRecord {
   /** A content-filter policy name; null: none. */
   contentFilter: string | null;
   versionUpgrade: VersionUpgradeOption;
+  /** The routing settings as given (absent fields keep their defaults); null: all defaults. */
+  routing?: RoutingPolicyWire | null;
   /** In the order they were given; `priority` and `weight` decide the order they are tried in. */
   backends: DeploymentBackendRecord[];
 }
@@ -97,6 +102,7 @@ export class DeploymentRepository {
         row.version_upgrade,
         `Deployment '${row.name}' has version_upgrade`,
       ),
+      routing: readRouting(row.routing),
       backends: backendsByDeployment.get(row.id) ?? [],
     }));
   }
@@ -130,6 +136,7 @@ export class DeploymentRepository {
           type: record.type,
           content_filter: record.contentFilter,
           version_upgrade: record.versionUpgrade,
+          routing: writeRouting(record.routing),
         })
         .execute();
       await insertBackends(transaction, record.id, record.backends);
@@ -150,6 +157,7 @@ export class DeploymentRepository {
           type: changes.type,
           content_filter: changes.contentFilter,
           version_upgrade: changes.versionUpgrade,
+          routing: writeRouting(changes.routing),
         })
         .where('id', '=', id)
         .execute();
@@ -213,4 +221,15 @@ async function insertBackends(
       })),
     )
     .execute();
+}
+
+// Written only from validated input, so reading trusts the shape; a value that is not an object reads as defaults.
+function readRouting(text: string | null): RoutingPolicyWire | null {
+  if (text === null) return null;
+  const parsed = safeParseJson(text);
+  return parsed.ok && isJsonObject(parsed.value) ? parsed.value : null;
+}
+
+function writeRouting(routing: RoutingPolicyWire | null | undefined): string | null {
+  return routing === null || routing === undefined ? null : JSON.stringify(routing);
 }

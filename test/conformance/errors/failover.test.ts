@@ -45,7 +45,9 @@ describe('failover between backends', () => {
       `  - name: ${name}\n    provider: ${provider}\n    base_url: ${baseUrl}\n    api_key: \${${key}}\n`;
     const deployment = (name: string, backends: [string, string][]) =>
       `      - name: ${name}\n        model: gpt-4o\n        backends:\n` +
-      backends.map(([to, model]) => `          - connection: ${to}\n            model: ${model}\n`).join('');
+      backends.map(([to, model]) => `          - connection: ${to}\n            model: ${model}\n`).join('') +
+      // One try per backend and no breaker: this suite checks failover alone (test/conformance/routing/ the rest).
+      `        routing:\n          max_attempts: 2\n          breaker:\n            consecutive_failures: 1000\n`;
     hangar = await startHangar({
       yaml:
         'connections:\n' +

@@ -329,7 +329,9 @@ describe('upstream faults', () => {
           `${connection('anthropic', 'anthropic', fleet.anthropic, 'ANTHROPIC_KEY')}` +
           `projects:\n  - name: slow\n    keys:\n      - name: tests\n        value: \${CLIENT_KEY}\n    deployments:\n` +
           `      - name: chat-openai\n        model: gpt-4o\n        backends:\n          - connection: openai\n            model: gpt-4o\n` +
-          `      - name: chat-anthropic\n        model: claude-sonnet-4-5\n        backends:\n          - connection: anthropic\n            model: claude-sonnet-4-5\n`,
+          `        routing:\n          max_attempts: 1\n` +
+          `      - name: chat-anthropic\n        model: claude-sonnet-4-5\n        backends:\n          - connection: anthropic\n            model: claude-sonnet-4-5\n` +
+          `        routing:\n          max_attempts: 1\n`,
         env: { OPENAI_KEY: fleet.openai.apiKey, ANTHROPIC_KEY: fleet.anthropic.apiKey, CLIENT_KEY: fleet.clientKey },
       });
     });

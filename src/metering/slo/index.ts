@@ -1,0 +1,14 @@
+export { bucketIndex, bucketMidpoint, HISTOGRAM_BUCKETS, LatencyHistogram } from './latency-histogram.js';
+export type { ExclusionReason, ServiceLevelOutcome } from './service-level-outcome.js';
+export { classifyError, EXCLUSION_REASONS } from './service-level-outcome.js';
+export { SloCounter } from './slo-counter.js';
+export type { Percentiles, SloView, SloWindow } from './slo-view.js';
+export { SLO_WINDOWS, toSloView } from './slo-view.js';
+export type { SloSubject, SloTracker, SloTrackerOptions } from './slo-tracker.js';
+export { createSloTracker, DEFAULT_SLO_FLUSH_EVERY_MS, MINUTE_MS, minuteOf } from './slo-tracker.js';
+export type { CreditRung, SlaPolicy } from './sla-policy.js';
+export { creditPercentFor, DEFAULT_SLA_POLICY, targetPercentFor } from './sla-policy.js';
+export type { SlaDeployment, SlaDeploymentReport, SlaReportInput } from './compute-sla-report.js';
+export { computeSlaReport } from './compute-sla-report.js';
+export type { SlaReport, SlaReports, SlaReportsOptions } from './sla-reports.js';
+export { createSlaReports } from './sla-reports.js';
