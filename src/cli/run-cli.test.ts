@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { runCliCaptured } from './testing/run-cli-captured.js';
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,17 +38,8 @@ describe('hangar CLI against a running admin API', () => {
     return hangarWith({ HANGAR_ADMIN_KEY: ADMIN_KEY }, undefined, ...argv);
   }
 
-  async function hangarWith(env: Record<string, string>, stdinText: string | undefined, ...argv: string[]) {
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli([...argv, '--url', url], {
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stderr += text) },
-      env,
-      ...(stdinText === undefined ? {} : { stdin: [Buffer.from(stdinText)] }),
-    });
-    return { code, stdout, stderr };
-  }
+  const hangarWith = (env: Record<string, string>, stdinText: string | undefined, ...argv: string[]) =>
+    runCliCaptured(argv, url, env, stdinText);
 
   it('adds a person, makes them a member, signs them in and shows who they are', async () => {
     assert.equal((await hangar('projects', 'add', 'people')).code, 0);

@@ -57,5 +57,9 @@ export const routingSchema = z
       })
       .strict()
       .optional(),
+    health_probe: z
+      .object({ interval_ms: milliseconds(1_000, 24 * HOUR_MS) })
+      .strict()
+      .optional(),
   })
   .strict();

@@ -39,23 +39,8 @@ export interface DispatchOptions {
   sleep?: (delayMs: number, signal: AbortSignal) => Promise<void>;
 }
 
-export async function dispatchChat(request: ChatRequest, options: DispatchOptions): Promise<Dispatched<ChatResult>> {
-  const deadline = startDeadline(options);
-  try {
-    return await tryBackendsInOrder(
-      options.backends,
-      attemptOptions(options, deadline.context.signal),
-      async (provider, backend, attempt) => ({
-        value: await provider.chat(request, backend, deadline.context),
-        backend,
-        attempt,
-      }),
-    );
-  } catch (error) {
-    throw deadline.explain(error);
-  } finally {
-    deadline.clear();
-  }
+export function dispatchChat(request: ChatRequest, options: DispatchOptions): Promise<Dispatched<ChatResult>> {
+  return dispatchOnce(options, (provider, backend, context) => provider.chat(request, backend, context));
 }
 
 /**
@@ -104,17 +89,25 @@ export async function dispatchChatStream(
   }
 }
 
-export async function dispatchEmbeddings(
+export function dispatchEmbeddings(
   request: EmbeddingRequest,
   options: DispatchOptions,
 ): Promise<Dispatched<EmbeddingResult>> {
+  return dispatchOnce(options, (provider, backend, context) => provider.embed(request, backend, context));
+}
+
+/** A call with one answer (not a stream): tried across the backends under one deadline. */
+async function dispatchOnce<Value>(
+  options: DispatchOptions,
+  call: (provider: ProviderAdapter, backend: BackendTarget, context: CallContext) => Promise<Value>,
+): Promise<Dispatched<Value>> {
   const deadline = startDeadline(options);
   try {
     return await tryBackendsInOrder(
       options.backends,
       attemptOptions(options, deadline.context.signal),
       async (provider, backend, attempt) => ({
-        value: await provider.embed(request, backend, deadline.context),
+        value: await call(provider, backend, deadline.context),
         backend,
         attempt,
       }),

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { runCliCaptured } from '../testing/run-cli-captured.js';
 import { after, before, describe, it } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createControlPlane, type ControlPlane } from '../../control/index.js';
@@ -12,7 +13,6 @@ import {
 import { makeUsageEvent } from '../../metering/ledger/testing/make-usage-event.js';
 import { pricingCatalog } from '../../metering/pricing/testing/pricing-catalog.js';
 import { DATABASES, type OpenTestDatabase } from '../../../test/support/test-databases.js';
-import { runCli } from '../run-cli.js';
 
 const ADMIN_KEY = 'cli-billing-admin-key';
 const sqlite = DATABASES.find((database) => database.name === 'sqlite')!;
@@ -71,16 +71,7 @@ describe('hangar prices and invoices', () => {
     await opened?.destroy();
   });
 
-  async function hangar(...argv: string[]) {
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli([...argv, '--url', url], {
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stderr += text) },
-      env: { HANGAR_ADMIN_KEY: ADMIN_KEY },
-    });
-    return { code, stdout, stderr };
-  }
+  const hangar = (...argv: string[]) => runCliCaptured(argv, url, { HANGAR_ADMIN_KEY: ADMIN_KEY });
 
   it("bills the sum of the ledger's per-record costs, and shows it as a table, CSV and HTML", async () => {
     const shown = await hangar('invoices', 'show', '--project', 'shop', '--month', '2025-06');

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { runCliCaptured } from '../testing/run-cli-captured.js';
 import { after, before, describe, it } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createControlPlane, type ControlPlane } from '../../control/index.js';
@@ -7,7 +8,6 @@ import { createBudgets, createMemoryBudgetLimiter, type Budgets } from '../../me
 import { fixedPricer } from '../../metering/budgets/testing/fixed-pricer.js';
 import { SecretBox } from '../../store/index.js';
 import { DATABASES, type OpenTestDatabase } from '../../../test/support/test-databases.js';
-import { runCli } from '../run-cli.js';
 import { parseDollars } from './budgets.js';
 
 const ADMIN_KEY = 'cli-budget-admin-key';
@@ -50,16 +50,7 @@ describe('hangar budgets', () => {
     await opened?.destroy();
   });
 
-  async function hangar(...argv: string[]) {
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli([...argv, '--url', url], {
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stderr += text) },
-      env: { HANGAR_ADMIN_KEY: ADMIN_KEY },
-    });
-    return { code, stdout, stderr };
-  }
+  const hangar = (...argv: string[]) => runCliCaptured(argv, url, { HANGAR_ADMIN_KEY: ADMIN_KEY });
 
   it('sets, changes in place, lists, shows events of and removes budgets', async () => {
     const set = await hangar('budgets', 'set', '--project', 'team', '--limit-usd', '25', '--thresholds', '50,90');

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { runCliCaptured } from '../testing/run-cli-captured.js';
 import { after, before, describe, it } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { pino } from 'pino';
@@ -8,7 +9,6 @@ import { registerAdminRoutes } from '../../http/admin/index.js';
 import { startServiceLevels, type RunningServiceLevels } from '../../http/start-service-levels.js';
 import { createCatalogPricer, createInvoiceService } from '../../metering/index.js';
 import { DATABASES, type OpenTestDatabase } from '../../../test/support/test-databases.js';
-import { runCli } from '../run-cli.js';
 
 const ADMIN_KEY = 'cli-slo-admin-key-0001';
 const sqlite = DATABASES.find((database) => database.name === 'sqlite')!;
@@ -58,16 +58,7 @@ describe('hangar slo and hangar sla', () => {
     await opened?.destroy();
   });
 
-  async function hangar(...argv: string[]) {
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli([...argv, '--url', url], {
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stderr += text) },
-      env: { HANGAR_ADMIN_KEY: ADMIN_KEY },
-    });
-    return { code, stdout, stderr };
-  }
+  const hangar = (...argv: string[]) => runCliCaptured(argv, url, { HANGAR_ADMIN_KEY: ADMIN_KEY });
 
   it('shows a deployment’s SLO over a window', async () => {
     const shown = await hangar('slo', '--name', 'chat', '--project', 'shop', '--window', '24h');

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { runCliCaptured } from '../testing/run-cli-captured.js';
 import { after, before, describe, it } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createControlPlane, type ControlPlane } from '../../control/index.js';
@@ -6,7 +7,6 @@ import { registerAdminRoutes } from '../../http/admin/index.js';
 import { createLedger, createUsageReports } from '../../metering/index.js';
 import { makeUsageEvent, TEST_PRICER } from '../../metering/ledger/testing/make-usage-event.js';
 import { DATABASES, type OpenTestDatabase } from '../../../test/support/test-databases.js';
-import { runCli } from '../run-cli.js';
 
 const ADMIN_KEY = 'cli-usage-admin-key';
 const sqlite = DATABASES.find((database) => database.name === 'sqlite')!;
@@ -41,16 +41,7 @@ describe('hangar usage', () => {
     await opened?.destroy();
   });
 
-  async function hangar(...argv: string[]) {
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli([...argv, '--url', url], {
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stderr += text) },
-      env: { HANGAR_ADMIN_KEY: ADMIN_KEY },
-    });
-    return { code, stdout, stderr };
-  }
+  const hangar = (...argv: string[]) => runCliCaptured(argv, url, { HANGAR_ADMIN_KEY: ADMIN_KEY });
 
   it("prints a project's usage by day with a total row", async () => {
     const result = await hangar('usage', '--project', 'shop', '--from', '2026-11-01', '--to', '2026-11-30');

@@ -40,6 +40,13 @@ export const routingInputSchema: Schema = {
         cool_down_ms: integer(0, 86_400_000),
       },
     },
+    health_probe: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['interval_ms'],
+      description: 'Probe every backend this often (a model listing), off the request path; absent: no probes.',
+      properties: { interval_ms: integer(1_000, 86_400_000) },
+    },
   },
 };
 
@@ -76,6 +83,11 @@ export const ROUTING_SCHEMAS: Record<string, Schema> = {
           cool_down_ms: count,
         },
       },
+      health_probe: {
+        type: ['object', 'null'],
+        required: ['interval_ms'],
+        properties: { interval_ms: count },
+      },
     },
   },
   DeploymentHealth: {
@@ -90,7 +102,7 @@ export const ROUTING_SCHEMAS: Record<string, Schema> = {
         type: 'array',
         items: {
           type: 'object',
-          required: ['connection', 'model', 'breaker', 'latency_ewma_ms', 'in_flight'],
+          required: ['connection', 'model', 'breaker', 'latency_ewma_ms', 'in_flight', 'last_probe'],
           properties: {
             connection: text,
             model: text,
@@ -110,6 +122,16 @@ export const ROUTING_SCHEMAS: Record<string, Schema> = {
             },
             latency_ewma_ms: { type: ['number', 'null'] },
             in_flight: count,
+            last_probe: {
+              type: ['object', 'null'],
+              description: "This replica's last active probe of the backend; null before any (or without health_probe).",
+              required: ['at', 'ok', 'error'],
+              properties: {
+                at: { type: 'string', format: 'date-time' },
+                ok: { type: 'boolean' },
+                error: { type: ['string', 'null'] },
+              },
+            },
           },
         },
       },

@@ -1,7 +1,7 @@
 import { decodeSse, readUpstreamJson, sendUpstream } from '../../kit/index.js';
 import { GatewayError } from '../../spec/index.js';
 import type { BackendTarget, CallContext, ChatRequest, ProviderAdapter } from '../../spec/index.js';
-import { cancellableStream, createUpstreamRequest, resolveBaseUrl } from '../shared/index.js';
+import { cancellableStream, createUpstreamRequest, resolveBaseUrl, sendProbe } from '../shared/index.js';
 import { buildAnthropicBody } from './anthropic-chat-request.js';
 import { mapAnthropicResponse } from './anthropic-chat-response.js';
 import { mapAnthropicStream } from './anthropic-chat-stream.js';
@@ -63,5 +63,17 @@ export const anthropicProvider: ProviderAdapter = {
         { param: 'model' },
       ),
     );
+  },
+
+  async probe(target, signal) {
+    const apiKey = target.connection.apiKey;
+    await sendProbe({
+      providerId: PROVIDER_ID,
+      url: `${resolveBaseUrl(target.connection, DEFAULT_BASE_URL)}/models`,
+      target,
+      signal,
+      authHeaders: apiKey === undefined || apiKey === '' ? {} : { 'x-api-key': apiKey },
+      vendorHeaders: { 'anthropic-version': ANTHROPIC_VERSION },
+    });
   },
 };

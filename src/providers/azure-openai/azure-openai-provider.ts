@@ -22,11 +22,19 @@ export function azureOpenAiEndpointUrl(input: {
   return `${resource}/openai/deployments/${deployment}/${input.operation}?api-version=${apiVersion}`;
 }
 
+/** The resource's model listing, which answers only with a valid key: what a health probe needs. */
+export function azureOpenAiProbeUrl(input: { baseUrl: string; target: BackendTarget }): string {
+  const resource = input.baseUrl.replace(/\/openai$/, '');
+  const apiVersion = encodeURIComponent(input.target.connection.apiVersion ?? DEFAULT_AZURE_OPENAI_API_VERSION);
+  return `${resource}/openai/models?api-version=${apiVersion}`;
+}
+
 export const azureOpenAiProvider = createOpenAiCompatibleProvider({
   id: 'azure-openai',
   defaultBaseUrl: undefined,
   convertUsage: convertOpenAiUsage,
   supportsDeveloperRole: true,
   endpointUrl: azureOpenAiEndpointUrl,
+  probeUrl: azureOpenAiProbeUrl,
   authHeaders: (apiKey) => ({ 'api-key': apiKey }),
 });

@@ -9,7 +9,7 @@ import type {
   ProviderId,
   Usage,
 } from '../../spec/index.js';
-import { cancellableStream, createUpstreamRequest, resolveBaseUrl } from '../shared/index.js';
+import { cancellableStream, createUpstreamRequest, resolveBaseUrl, sendProbe } from '../shared/index.js';
 import { mapOpenAiFinishReason } from './map-openai-finish-reason.js';
 import { buildOpenAiChatBody } from './openai-compatible-chat-request.js';
 import { mapOpenAiChatResponse } from './openai-compatible-chat-response.js';
@@ -41,6 +41,8 @@ export interface OpenAiCompatibleProviderOptions {
   supportsStreamOptions?: boolean;
   /** Default `${baseUrl}/${operation}`. */
   endpointUrl?: (input: { baseUrl: string; target: BackendTarget; operation: OpenAiCompatibleOperation }) => string;
+  /** Where a health probe lists models; default `${baseUrl}/models`. */
+  probeUrl?: (input: { baseUrl: string; target: BackendTarget }) => string;
   /** Default `Authorization: Bearer <key>`. */
   authHeaders?: (apiKey: string) => Record<string, string>;
 }
@@ -126,6 +128,18 @@ export function createOpenAiCompatibleProvider(options: OpenAiCompatibleProvider
       const response = await sendUpstream(upstream);
       const json = await readUpstreamJson(upstream, response);
       return mapOpenAiEmbeddingResponse(json, { providerId: options.id, model: target.model });
+    },
+
+    async probe(target, signal) {
+      const baseUrl = resolveBaseUrl(target.connection, options.defaultBaseUrl);
+      const apiKey = target.connection.apiKey;
+      await sendProbe({
+        providerId: options.id,
+        url: options.probeUrl?.({ baseUrl, target }) ?? `${baseUrl}/models`,
+        target,
+        signal,
+        authHeaders: apiKey === undefined || apiKey === '' ? {} : authHeaders(apiKey),
+      });
     },
   };
 }

@@ -47,7 +47,7 @@ export function createUpstreamRequest(options: CreateUpstreamRequestOptions): Up
 }
 
 // Header names are case-insensitive; two spellings of one name would be sent twice.
-function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
+export function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) result[name.toLowerCase()] = value;
   return result;

@@ -6,6 +6,8 @@ export type { CreateUpstreamRequestOptions } from './create-upstream-request.js'
 export { createUpstreamRequest } from './create-upstream-request.js';
 export { hasCount, readCount } from './read-number.js';
 export { resolveBaseUrl } from './resolve-base-url.js';
+export type { SendProbeOptions } from './send-probe.js';
+export { sendProbe } from './send-probe.js';
 export type { UpstreamStreamErrorOptions } from './upstream-stream-error.js';
 export { truncatedStreamError, upstreamStreamError } from './upstream-stream-error.js';
 export type { ExtraParameterLane } from './apply-extra-parameters.js';

@@ -15,6 +15,7 @@ export interface RoutingPolicyWire {
     window_ms?: number;
     cool_down_ms?: number;
   };
+  health_probe?: { interval_ms: number };
 }
 
 export function routingPolicyFromWire(wire: RoutingPolicyWire): RoutingPolicyInput {
@@ -43,6 +44,7 @@ export function routingPolicyFromWire(wire: RoutingPolicyWire): RoutingPolicyInp
             windowMs: wire.breaker.window_ms,
             coolDownMs: wire.breaker.cool_down_ms,
           }),
+    healthProbe: wire.health_probe === undefined ? undefined : { intervalMs: wire.health_probe.interval_ms },
   });
 }
 
@@ -61,6 +63,8 @@ export interface RoutingPolicyView {
     window_ms: number;
     cool_down_ms: number;
   };
+  /** null: no active probes. */
+  health_probe: { interval_ms: number } | null;
 }
 
 export function routingPolicyView(policy: RoutingPolicy): RoutingPolicyView {
@@ -83,6 +87,7 @@ export function routingPolicyView(policy: RoutingPolicy): RoutingPolicyView {
       window_ms: policy.breaker.windowMs,
       cool_down_ms: policy.breaker.coolDownMs,
     },
+    health_probe: policy.healthProbe === undefined ? null : { interval_ms: policy.healthProbe.intervalMs },
   };
 }
 

@@ -45,6 +45,13 @@ export interface RoutingPolicy {
   retryAfterCapMs: number;
   timeouts: TimeoutPolicy;
   breaker: BreakerPolicy;
+  /** Active probes of every backend, off the request path; absent: none (breakers learn from traffic only). */
+  healthProbe?: HealthProbePolicy;
+}
+
+/** How often this replica asks each backend whether it answers (a cheap listing, no generation). */
+export interface HealthProbePolicy {
+  intervalMs: number;
 }
 
 export const DEFAULT_ROUTING_POLICY: RoutingPolicy = {
@@ -66,6 +73,7 @@ export interface RoutingPolicyInput {
   retryAfterCapMs?: number;
   timeouts?: Partial<TimeoutPolicy>;
   breaker?: Partial<BreakerPolicy>;
+  healthProbe?: HealthProbePolicy;
 }
 
 export function resolveRoutingPolicy(input: RoutingPolicyInput | null | undefined): RoutingPolicy {
@@ -79,6 +87,7 @@ export function resolveRoutingPolicy(input: RoutingPolicyInput | null | undefine
     retryAfterCapMs: input.retryAfterCapMs ?? defaults.retryAfterCapMs,
     timeouts: { ...defaults.timeouts, ...withoutUndefined(input.timeouts) },
     breaker: { ...defaults.breaker, ...withoutUndefined(input.breaker) },
+    ...(input.healthProbe === undefined ? {} : { healthProbe: input.healthProbe }),
   };
 }
 

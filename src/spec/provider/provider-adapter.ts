@@ -24,4 +24,9 @@ export interface ProviderAdapter {
     context: CallContext,
   ): Promise<AsyncIterable<ChatStreamEvent>>;
   embed(request: EmbeddingRequest, target: BackendTarget, context: CallContext): Promise<EmbeddingResult>;
+  /**
+   * A cheap call (a model listing, no generation) that proves the backend answers with these credentials; throws
+   * the provider's usual GatewayError when it does not. Routing's health prober calls it off the request path.
+   */
+  probe?(target: BackendTarget, signal: AbortSignal): Promise<void>;
 }
