@@ -24,8 +24,11 @@ import { startBilling } from './start-billing.js';
 import { startServiceLevels } from './start-service-levels.js';
 import { registerMetricsRoute } from './metrics-route.js';
 import { startTelemetry } from './start-telemetry.js';
-import { RoutingState } from '../routing/index.js';
+import { HealthProber, RoutingState } from '../routing/index.js';
 import { breakerGauge } from './breaker-gauge.js';
+
+/** How long the health prober reuses the project list; a new project's probes start within this. */
+const PROJECT_LIST_TTL_MS = 10_000;
 
 export interface RunningServer {
   url: string;
@@ -127,6 +130,22 @@ export async function startServer(config: HangarConfig, overrides: ServerOverrid
   // Breakers, latencies and in-flight counts per deployment backend, in memory on this replica.
   const routing = new RoutingState();
   telemetry.metrics?.register(breakerGauge(routing));
+  // Deployments with routing.health_probe have their backends probed on a timer, feeding the same breakers. The
+  // deployments come from the in-memory registry; only the project list is read from the database, at most every
+  // PROJECT_LIST_TTL_MS rather than on every one-second tick.
+  let projectIds: { ids: string[]; readAt: number } | undefined;
+  const prober = new HealthProber({
+    routing,
+    listDeployments: async () => {
+      if (projectIds === undefined || Date.now() - projectIds.readAt >= PROJECT_LIST_TTL_MS) {
+        projectIds = { ids: (await control.projects.list()).map((project) => project.id), readAt: Date.now() };
+      }
+      return projectIds.ids.flatMap((projectId) => control.registry.listDeployments(projectId));
+    },
+    localProvider: engine.provider,
+    onError: (error) => logger.warn({ err: error }, 'could not list the deployments to probe'),
+  });
+  prober.start();
   const app = buildApp({
     logger,
     bodyLimitBytes: config.server.bodyLimitBytes,
@@ -174,7 +193,7 @@ export async function startServer(config: HangarConfig, overrides: ServerOverrid
       // connections of the moment close() was called: without this sweep, every drain would last the full grace.
       const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
       sweep.unref();
-      await app.close();
+      await Promise.all([app.close(), prober.stop()]);
       clearTimeout(force);
       clearInterval(sweep);
       // A cut stream's handler records its usage just after its connection closed; wait for that (briefly).

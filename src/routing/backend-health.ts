@@ -11,6 +11,16 @@ export interface BackendHealthSnapshot {
   /** Moving average of the time to the first byte (streams) or to the answer, in ms; null before any success. */
   latencyEwmaMs: number | null;
   inFlight: number;
+  /** The last active probe of this backend on this replica; null before any. */
+  lastProbe: ProbeOutcome | null;
+}
+
+/** What one active probe found: when it ended, whether the backend answered, and if not, why. */
+export interface ProbeOutcome {
+  /** Unix ms. */
+  at: number;
+  ok: boolean;
+  error: string | null;
 }
 
 /** What this replica knows of one backend of one deployment: its circuit, its latency, its load. */
@@ -18,6 +28,7 @@ export class BackendHealth {
   readonly breaker: CircuitBreaker;
   inFlight = 0;
   latencyEwmaMs: number | null = null;
+  lastProbe: ProbeOutcome | null = null;
 
   constructor(
     readonly backend: BackendTarget,
@@ -41,6 +52,7 @@ export class BackendHealth {
       breaker: this.breaker.snapshot(),
       latencyEwmaMs: this.latencyEwmaMs === null ? null : Math.round(this.latencyEwmaMs * 10) / 10,
       inFlight: this.inFlight,
+      lastProbe: this.lastProbe,
     };
   }
 }
@@ -106,5 +118,6 @@ export function unknownBackendSnapshot(connection: string, model: string): Backe
     },
     latencyEwmaMs: null,
     inFlight: 0,
+    lastProbe: null,
   };
 }

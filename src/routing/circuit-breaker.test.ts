@@ -92,4 +92,36 @@ describe('CircuitBreaker', () => {
     breaker.recordFailure();
     assert.equal(breaker.snapshot().openedAt, openedAt);
   });
+
+  it('closes an open circuit on a probe success without waiting for the cool-down', () => {
+    const { breaker } = breakerWith({ consecutiveFailures: 1, coolDownMs: 60_000 });
+    breaker.recordFailure();
+    assert.equal(breaker.state, 'open');
+    breaker.recordProbeSuccess();
+    assert.equal(breaker.state, 'closed');
+    assert.equal(breaker.snapshot().consecutiveFailures, 0);
+  });
+
+  it('counts a probe failure like a failure when closed, but leaves the window alone on a probe success', () => {
+    const { breaker } = breakerWith({ consecutiveFailures: 2 });
+    breaker.recordProbeSuccess();
+    assert.equal(breaker.snapshot().windowCalls, 0);
+    breaker.recordProbeFailure();
+    breaker.recordProbeFailure();
+    assert.equal(breaker.state, 'open');
+  });
+
+  it('reopens for another cool-down on a probe failure once half-open, not before', () => {
+    const { breaker, advance } = breakerWith({ consecutiveFailures: 1, coolDownMs: 1_000 });
+    breaker.recordFailure();
+    const openedAt = breaker.snapshot().openedAt!;
+    advance(500);
+    breaker.recordProbeFailure();
+    assert.equal(breaker.snapshot().openedAt, openedAt);
+    advance(600);
+    assert.equal(breaker.state, 'half-open');
+    breaker.recordProbeFailure();
+    assert.equal(breaker.state, 'open');
+    assert.equal(breaker.snapshot().openedAt, openedAt + 1_100);
+  });
 });

@@ -100,6 +100,26 @@ export class CircuitBreaker {
     if (calls >= policy.minimumCalls && failures * 100 >= policy.failureRatePercent * calls) this.#open();
   }
 
+  /**
+   * An active probe answered: an open or half-open circuit closes at once, without waiting for traffic. A closed
+   * one is left as it is, so probes do not dilute the failure rate that real calls measure.
+   */
+  recordProbeSuccess(): void {
+    if (this.#state === 'open') this.#close();
+  }
+
+  /**
+   * An active probe failed: in a closed circuit it counts like any failure; an open one whose cool-down is over
+   * opens again for another cool-down (the backend still does not answer), one still cooling down is left alone.
+   */
+  recordProbeFailure(): void {
+    if (this.#state === 'closed') {
+      this.recordFailure();
+      return;
+    }
+    if (this.#coolDownOver() && !this.#probeInFlight) this.#open();
+  }
+
   snapshot(): BreakerSnapshot {
     const { calls, failures } = this.#windowTotals();
     const state = this.state;

@@ -3,6 +3,8 @@ export { dispatchChat, dispatchChatStream, dispatchEmbeddings } from './dispatch
 export type { BackendOrder } from './order-backends.js';
 export { orderBackends } from './order-backends.js';
 export type { BreakerSnapshot, BreakerState } from './circuit-breaker.js';
-export type { BackendHealthSnapshot } from './backend-health.js';
+export type { BackendHealthSnapshot, ProbeOutcome } from './backend-health.js';
+export type { HealthProberOptions, ProbedDeployment } from './health-prober.js';
+export { HealthProber } from './health-prober.js';
 export { BackendHealth, DeploymentHealth, unknownBackendSnapshot } from './backend-health.js';
 export { RoutingState } from './routing-state.js';

@@ -60,5 +60,13 @@ function renderBackend(snapshot: BackendHealthSnapshot): JsonObject {
     },
     latency_ewma_ms: snapshot.latencyEwmaMs,
     in_flight: snapshot.inFlight,
+    last_probe:
+      snapshot.lastProbe === null
+        ? null
+        : {
+            at: new Date(snapshot.lastProbe.at).toISOString(),
+            ok: snapshot.lastProbe.ok,
+            error: snapshot.lastProbe.error,
+          },
   };
 }

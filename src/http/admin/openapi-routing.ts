@@ -124,7 +124,8 @@ export const ROUTING_SCHEMAS: Record<string, Schema> = {
             in_flight: count,
             last_probe: {
               type: ['object', 'null'],
-              description: "This replica's last active probe of the backend; null before any (or without health_probe).",
+              description:
+                "This replica's last active probe of the backend; null before any (or without health_probe).",
               required: ['at', 'ok', 'error'],
               properties: {
                 at: { type: 'string', format: 'date-time' },

@@ -41,6 +41,7 @@ export async function startLocalEngine(config: HangarConfig, logger: Logger): Pr
   const threads = config.engine.threads ?? (config.ci ? 1 : Math.max(1, physicalCores() - 1));
   const memoryBudgetBytes = config.engine.memoryBudgetBytes ?? Math.floor(totalmem() * DEFAULT_BUDGET_SHARE);
   let accelerator: string | null = null;
+  const resolveModel = createLocalModelResolver(config, store);
   const host = createModelHost({
     openRuntime: async () => {
       const runtime = await openLlamaRuntime({ threads, gpu: config.engine.gpu });
@@ -48,7 +49,7 @@ export async function startLocalEngine(config: HangarConfig, logger: Logger): Pr
       logger.info({ threads, accelerator }, `local engine ready: ${accelerator}, ${threads} threads`);
       return runtime;
     },
-    resolve: createLocalModelResolver(config, store),
+    resolve: resolveModel,
     memoryBudgetBytes,
   });
 
@@ -76,7 +77,7 @@ export async function startLocalEngine(config: HangarConfig, logger: Logger): Pr
   return {
     host,
     store,
-    provider: createLocalProvider(host),
+    provider: createLocalProvider(host, async (name) => (await resolveModel(name)) !== undefined),
     settings: { threads, gpu: config.engine.gpu, memoryBudgetBytes },
     accelerator: () => accelerator,
     async close() {

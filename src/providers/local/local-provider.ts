@@ -2,6 +2,7 @@ import type { LoadedModel, ModelHandle, ModelHost } from '../../engine/index.js'
 import { collectChatResult, embedLocally, generateLocalChat, prepareLocalChat } from '../../engine/index.js';
 import type { LocalChatModel, PreparedLocalChat, SequenceLease } from '../../engine/index.js';
 import type { BackendTarget, CallContext, ChatStreamEvent, ProviderAdapter } from '../../spec/index.js';
+import { GatewayError } from '../../spec/index.js';
 import { dropCacheControl } from '../shared/index.js';
 import { asBackendError } from './as-backend-error.js';
 import { checkEmbeddingExtras } from './check-embedding-extras.js';
@@ -16,7 +17,11 @@ const DEFAULT_PROJECT = 'default';
  * request opens its model (loading it on first use), is validated in full, then waits for a slot; the
  * slot is released the moment generation ends, the client disconnects, or the stream is abandoned.
  */
-export function createLocalProvider(host: ModelHost): ProviderAdapter {
+export function createLocalProvider(
+  host: ModelHost,
+  /** Whether a model name is in the store, without loading it: the health probe. Absent: no probe. */
+  isStored?: (name: string) => Promise<boolean>,
+): ProviderAdapter {
   const chatModels = new WeakMap<LoadedModel, LocalChatModel>();
 
   function chatModelOf(loaded: LoadedModel): LocalChatModel {
@@ -123,6 +128,21 @@ export function createLocalProvider(host: ModelHost): ProviderAdapter {
         handle.close({ keepAliveMs });
       }
     },
+
+    ...(isStored === undefined
+      ? {}
+      : {
+          async probe(target: BackendTarget): Promise<void> {
+            if (await isStored(target.model)) return;
+            throw asBackendError(
+              new GatewayError(
+                'upstream_unavailable',
+                `The local model '${target.model}' is not in the model store. Add it with \`hangar models pull\` ` +
+                  'or `hangar models add`, or declare it under models: in the config file.',
+              ),
+            );
+          },
+        }),
   };
 }
 
