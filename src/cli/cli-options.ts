@@ -37,6 +37,7 @@ export const CLI_OPTIONS = {
   role: { type: 'string' },
   scope: { type: 'string' },
   'password-stdin': { type: 'boolean' },
+  routing: { type: 'string' },
   'platform-admin': { type: 'string' },
   disabled: { type: 'string' },
   from: { type: 'string' },
@@ -101,6 +102,7 @@ export interface OptionValues {
   role?: string;
   scope?: string;
   'password-stdin'?: boolean;
+  routing?: string;
   'platform-admin'?: string;
   disabled?: string;
   from?: string;

@@ -181,6 +181,27 @@ describe('hangar CLI against a running admin API', () => {
     assert.equal((await hangar('quotas', 'set', '--project', 'demo', '--model', 'grok-3', '--tpm', 'lots')).code, 2);
   });
 
+  it("sets a deployment's routing as JSON, and says what is wrong with bad JSON", async () => {
+    const updated = await hangar(
+      'deployments',
+      'update',
+      '--project',
+      'demo',
+      'Grok-3',
+      '--tpm',
+      '1000',
+      '--routing',
+      '{"strategy":"least-busy","max_attempts":2}',
+      '--json',
+    );
+    assert.equal(updated.code, 0, updated.stderr);
+    const routing = (JSON.parse(updated.stdout) as { routing: { strategy: string; max_attempts: number } }).routing;
+    assert.deepEqual([routing.strategy, routing.max_attempts], ['least-busy', 2]);
+    const bad = await hangar('deployments', 'update', '--project', 'demo', 'Grok-3', '--routing', 'least-busy');
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--routing must be a JSON object/);
+  });
+
   it('updates a connection in place, rotating the key the deployment uses', async () => {
     const projectId = (await control.projects.list())[0]!.id;
     const backend = () => control.registry.resolveDeployment(projectId, 'grok-3')?.backends[0]?.connection;

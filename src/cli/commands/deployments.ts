@@ -1,15 +1,24 @@
 import { usageError } from '../cli-io.js';
 import { CLIENT_OPTIONS, type OptionName, type OptionValues } from '../cli-options.js';
 import { listItems, output, requireArgument, requireOption, segment, text, type Command } from '../command.js';
-import type { JsonObject } from '../../spec/index.js';
+import { safeParseJson } from '../../kit/index.js';
+import type { JsonObject, JsonValue } from '../../spec/index.js';
 import { formatTable } from '../print-table.js';
 
 const BACKEND = 'CONNECTION:UPSTREAM_MODEL[,priority=N][,weight=N]';
 const BACKEND_SETTING = /,(priority|weight)=(\d+)$/;
 const SETTINGS =
   '[--type global-standard|standard|provisioned|managed] [--tpm N] [--rpm N] [--content-filter POLICY] ' +
-  '[--version-upgrade on-new-default|on-expiry|none]';
-const SETTING_OPTIONS: readonly OptionName[] = ['backend', 'type', 'tpm', 'rpm', 'content-filter', 'version-upgrade'];
+  '[--version-upgrade on-new-default|on-expiry|none] [--routing \'{"strategy":"least-latency",…}\']';
+const SETTING_OPTIONS: readonly OptionName[] = [
+  'backend',
+  'type',
+  'tpm',
+  'rpm',
+  'content-filter',
+  'version-upgrade',
+  'routing',
+];
 
 export const deploymentsAdd: Command = {
   usage: `deployments add --project PROJECT --name NAME --model MODEL --backend ${BACKEND} [--backend …] ${SETTINGS}`,
@@ -41,7 +50,9 @@ export const deploymentsUpdate: Command = {
     const name = requireArgument(context, 'the deployment NAME', values.name);
     const changes = deploymentSettings(values);
     if (Object.keys(changes).length === 0) {
-      throw usageError('give at least one of --backend, --type, --tpm, --rpm, --content-filter, --version-upgrade');
+      throw usageError(
+        'give at least one of --backend, --type, --tpm, --rpm, --content-filter, --version-upgrade, --routing',
+      );
     }
     const updated = await context
       .client()
@@ -62,7 +73,18 @@ function deploymentSettings(values: OptionValues): Record<string, unknown> {
     ...(values.rpm === undefined ? {} : { rpm: integerOrNull('--rpm', values.rpm) }),
     ...(values['content-filter'] === undefined ? {} : { content_filter: cleared(values['content-filter']) }),
     ...(values['version-upgrade'] === undefined ? {} : { version_upgrade: values['version-upgrade'] }),
+    ...(values.routing === undefined ? {} : { routing: routingObject(values.routing) }),
   };
+}
+
+/** `--routing` takes the `routing` mapping as JSON, as the admin API does; empty clears it (back to defaults). */
+function routingObject(value: string): JsonValue {
+  if (value === '') return null;
+  const parsed = safeParseJson(value);
+  if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) {
+    throw usageError(`--routing must be a JSON object such as '{"strategy":"least-busy","max_attempts":2}'`);
+  }
+  return parsed.value;
 }
 
 function integerOrNull(option: string, value: string): number | null {
