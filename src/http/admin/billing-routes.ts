@@ -9,13 +9,14 @@ import {
   type PriceOverrideService,
 } from '../../metering/index.js';
 import { DEFAULT_DEPLOYMENT_TYPE, DEPLOYMENT_TYPE_OPTIONS, GatewayError } from '../../spec/index.js';
+import { singleQueryValue, type AdminQuery } from './single-query-value.js';
 
 export interface BillingServices {
   prices: PriceOverrideService;
   invoices: InvoiceService;
 }
 
-type Query = Record<string, string | string[] | undefined>;
+type Query = AdminQuery;
 type ProjectParams = { Params: { project: string }; Querystring: Query };
 
 const INVOICE_FORMATS = ['json', 'csv', 'html'] as const;
@@ -37,13 +38,13 @@ export function registerBillingRoutes(admin: FastifyInstance, billing: BillingSe
   });
 
   admin.get<ProjectParams>('/projects/:project/prices/effective', async (request) => {
-    const model = single(request.query, 'model');
+    const model = singleQueryValue(request.query, 'model');
     if (model === undefined || model === '') {
       throw new GatewayError('invalid_request', 'model is required: the catalog model id to show the price of.', {
         param: 'model',
       });
     }
-    const deploymentType = single(request.query, 'deployment_type') ?? DEFAULT_DEPLOYMENT_TYPE;
+    const deploymentType = singleQueryValue(request.query, 'deployment_type') ?? DEFAULT_DEPLOYMENT_TYPE;
     if (!(DEPLOYMENT_TYPE_OPTIONS as readonly string[]).includes(deploymentType)) {
       throw new GatewayError(
         'invalid_request',
@@ -67,7 +68,7 @@ export function registerBillingRoutes(admin: FastifyInstance, billing: BillingSe
     '/projects/:project/invoices/:month',
     async (request, reply) => {
       const month = parseInvoiceMonth(request.params.month);
-      const format = single(request.query, 'format') ?? 'json';
+      const format = singleQueryValue(request.query, 'format') ?? 'json';
       if (!(INVOICE_FORMATS as readonly string[]).includes(format)) {
         throw new GatewayError('invalid_request', `format must be json, csv or html, not '${format}'.`, {
           param: 'format',
@@ -91,7 +92,7 @@ export function registerBillingRoutes(admin: FastifyInstance, billing: BillingSe
   );
 
   admin.post<{ Querystring: Query }>('/invoices/close', async (request) => {
-    const month = parseInvoiceMonth(single(request.query, 'month'));
+    const month = parseInvoiceMonth(singleQueryValue(request.query, 'month'));
     const closing = await invoices.closeMonth(month);
     return {
       object: 'invoice_closing',
@@ -104,14 +105,4 @@ export function registerBillingRoutes(admin: FastifyInstance, billing: BillingSe
       already_closed: closing.alreadyClosed,
     };
   });
-}
-
-function single(query: Query, name: string): string | undefined {
-  const value = query[name];
-  if (Array.isArray(value)) {
-    throw new GatewayError('invalid_request', `Give ${name} once; it was given ${value.length} times.`, {
-      param: name,
-    });
-  }
-  return value;
 }

@@ -1,20 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import { parseInvoiceMonth, type Percentiles, type SlaReport } from '../../metering/index.js';
-import { GatewayError, type JsonObject } from '../../spec/index.js';
+import type { JsonObject } from '../../spec/index.js';
 import type { DeploymentSlo, ServiceLevelAdmin } from '../start-service-levels.js';
+import { singleQueryValue, type AdminQuery } from './single-query-value.js';
 
-type Query = Record<string, string | string[] | undefined>;
+type Query = AdminQuery;
 
 /** Rolling SLO views per deployment and monthly SLA reports per project (project readers). */
 export function registerSloRoutes(admin: FastifyInstance, serviceLevels: ServiceLevelAdmin): void {
   admin.get<{ Params: { project: string; name: string }; Querystring: Query }>(
     '/projects/:project/deployments/:name/slo',
     async (request) =>
-      renderSlo(await serviceLevels.slo(request.params.project, request.params.name, single(request.query, 'window'))),
+      renderSlo(
+        await serviceLevels.slo(request.params.project, request.params.name, singleQueryValue(request.query, 'window')),
+      ),
   );
 
   admin.get<{ Params: { project: string }; Querystring: Query }>('/projects/:project/sla', async (request) => {
-    const month = parseInvoiceMonth(single(request.query, 'month') ?? new Date().toISOString().slice(0, 7));
+    const month = parseInvoiceMonth(singleQueryValue(request.query, 'month') ?? new Date().toISOString().slice(0, 7));
     return renderSla(await serviceLevels.sla(request.params.project, month));
   });
 }
@@ -75,14 +78,4 @@ export function renderSla(report: SlaReport): JsonObject {
     })),
     total_credit_micro_usd: report.totalCreditMicroUsd,
   };
-}
-
-function single(query: Query, name: string): string | undefined {
-  const value = query[name];
-  if (Array.isArray(value)) {
-    throw new GatewayError('invalid_request', `Give ${name} once; it was given ${value.length} times.`, {
-      param: name,
-    });
-  }
-  return value;
 }

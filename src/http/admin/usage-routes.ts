@@ -7,8 +7,9 @@ import {
   type UsageReports,
 } from '../../metering/index.js';
 import { GatewayError } from '../../spec/index.js';
+import { singleQueryValue, type AdminQuery } from './single-query-value.js';
 
-type Query = Record<string, string | string[] | undefined>;
+type Query = AdminQuery;
 
 /**
  * Usage reports from the ledger's day rollups, for one project (its readers) or the whole platform, as JSON or
@@ -27,16 +28,23 @@ export function registerUsageRoutes(admin: FastifyInstance, reports: UsageReport
   });
 
   admin.get<{ Querystring: Query }>('/usage/reconciliation', async (request) =>
-    reports.reconciliation({ from: single(request.query, 'from'), to: single(request.query, 'to') }),
+    reports.reconciliation({
+      from: singleQueryValue(request.query, 'from'),
+      to: singleQueryValue(request.query, 'to'),
+    }),
   );
 }
 
 function reportQuery(query: Query): UsageReportQuery {
-  return { from: single(query, 'from'), to: single(query, 'to'), group_by: single(query, 'group_by') };
+  return {
+    from: singleQueryValue(query, 'from'),
+    to: singleQueryValue(query, 'to'),
+    group_by: singleQueryValue(query, 'group_by'),
+  };
 }
 
 function parseFormat(query: Query): 'json' | 'csv' {
-  const format = single(query, 'format') ?? 'json';
+  const format = singleQueryValue(query, 'format') ?? 'json';
   if (format !== 'json' && format !== 'csv') {
     throw new GatewayError('invalid_request', `format must be json or csv, not '${format}'.`, { param: 'format' });
   }
@@ -53,14 +61,4 @@ function send(reply: FastifyReply, report: UsageReport, format: 'json' | 'csv', 
       `attachment; filename="usage-${scope}-${report.group_by}-${report.from}-${report.to}.csv"`,
     );
   return toCsv(columns, rows);
-}
-
-function single(query: Query, name: string): string | undefined {
-  const value = query[name];
-  if (Array.isArray(value)) {
-    throw new GatewayError('invalid_request', `Give ${name} once; it was given ${value.length} times.`, {
-      param: name,
-    });
-  }
-  return value;
 }
