@@ -92,6 +92,18 @@ export function estimateChatTokens(
 
 /** The prompt alone, counted as `estimateChatTokens` counts it: also what a stream without usage is billed for. */
 export function countChatPromptTokens(request: ChatRequest, tokenizer: TextTokenCounter): number {
+  // Quota admission and budget admission both count the same request; the second asks for the first's answer.
+  const counted = promptCounts.get(request);
+  if (counted?.tokenizer === tokenizer) return counted.tokens;
+  const tokens = countPromptText(request, tokenizer);
+  promptCounts.set(request, { tokenizer, tokens });
+  return tokens;
+}
+
+/** The last count of each request, dropped with the request. */
+const promptCounts = new WeakMap<ChatRequest, { tokenizer: TextTokenCounter; tokens: number }>();
+
+function countPromptText(request: ChatRequest, tokenizer: TextTokenCounter): number {
   const count = createBoundedTokenCount(tokenizer);
   for (const message of request.messages) {
     count.addTokens(TOKENS_PER_MESSAGE + ROLE_TOKENS);
