@@ -37,6 +37,7 @@ function deployments(): ResolvedDeployment[] {
     type: 'global-standard',
     backends: [],
     limits: null,
+    contentFilter: null,
     sharedCapacity: null,
     createdAt: 0,
   }));

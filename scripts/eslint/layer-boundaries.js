@@ -20,6 +20,7 @@ export const ALLOWED_IMPORTS = {
   telemetry: ['spec'],
   control: ['spec', 'store', 'config', 'catalog', 'quota', 'tokens'],
   metering: ['spec', 'kit', 'store', 'catalog', 'quota', 'tokens'],
+  safety: ['spec', 'kit', 'store'],
   http: [
     'spec',
     'kit',
@@ -35,8 +36,9 @@ export const ALLOWED_IMPORTS = {
     'catalog',
     'quota',
     'tokens',
+    'safety',
   ],
-  cli: ['spec', 'kit', 'engine', 'http', 'control', 'metering', 'store', 'config', 'telemetry', 'catalog'],
+  cli: ['spec', 'kit', 'engine', 'http', 'control', 'metering', 'safety', 'store', 'config', 'telemetry', 'catalog'],
 };
 
 function layerOf(path, sourceRoot) {

@@ -62,6 +62,17 @@ export const CLI_OPTIONS = {
   'effective-from': { type: 'string' },
   'effective-to': { type: 'string' },
   window: { type: 'string' },
+  file: { type: 'string' },
+  body: { type: 'string' },
+  term: { type: 'string', multiple: true },
+  regex: { type: 'string', multiple: true },
+  description: { type: 'string' },
+  limit: { type: 'string' },
+  analyzer: { type: 'string' },
+  threshold: { type: 'string' },
+  endpoint: { type: 'string' },
+  concurrency: { type: 'string' },
+  set: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 export type OptionName = keyof typeof CLI_OPTIONS;
@@ -127,6 +138,17 @@ export interface OptionValues {
   'effective-from'?: string;
   'effective-to'?: string;
   window?: string;
+  file?: string;
+  body?: string;
+  term?: string[];
+  regex?: string[];
+  description?: string;
+  limit?: string;
+  analyzer?: string;
+  threshold?: string;
+  endpoint?: string;
+  concurrency?: string;
+  set?: string;
 }
 
 /** Options of every command that talks to a running Hangar. */

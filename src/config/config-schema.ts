@@ -168,11 +168,27 @@ const fileKeySchema = z
   })
   .strict();
 
+/**
+ * A content-filter policy in the admin API's spelling, without its name (the key it sits under). Only its shape is
+ * checked here; content safety checks every field when it applies the file at start, with the admin API's rules.
+ */
+const fileContentFilterSchema = z.record(z.string(), z.unknown(), { error: 'must be a mapping of policy settings' });
+const fileContentFiltersSchema = z.record(name, fileContentFilterSchema);
+
+const fileBlocklistSchema = z
+  .object({
+    description: z.string().optional(),
+    items: z.array(z.object({ pattern: z.string().min(1), regex: switchSchema.optional() }).strict()).default([]),
+  })
+  .strict();
+
 const fileProjectSchema = z
   .object({
     name,
     keys: z.array(fileKeySchema).default([]),
     deployments: z.array(fileDeploymentSchema).default([]),
+    content_filters: fileContentFiltersSchema.optional(),
+    blocklists: z.record(name, fileBlocklistSchema).optional(),
   })
   .strict();
 
@@ -217,9 +233,17 @@ export const configFileSchema = z
       })
       .strict()
       .optional(),
+    content_safety: z
+      .object({
+        stream_window_chars: integer(100, 10_000, 'must be an integer 100-10000').optional(),
+        stream_max_delay_ms: integer(10, 10_000, 'must be an integer 10-10000').optional(),
+      })
+      .strict()
+      .optional(),
     models: z.array(fileModelSchema).default([]),
     connections: z.array(fileConnectionSchema).default([]),
     projects: z.array(fileProjectSchema).default([]),
+    content_filters: fileContentFiltersSchema.optional(),
   })
   .strict();
 export type ConfigFile = z.output<typeof configFileSchema>;
@@ -273,6 +297,16 @@ export const settingsSchema = z
         creditLadder: z
           .array(z.object({ belowPercent: percentSchema, creditPercent: percentSchema }).strict())
           .default(DEFAULT_CREDIT_LADDER.map((rung) => ({ ...rung }))),
+      })
+      .strict()
+      .prefault({}),
+    contentSafety: z
+      .object({
+        // Generated text held per choice before it is graded and released: about two sentences, so a harmful
+        // phrase is judged with some context while the reader waits well under a second at typical speeds.
+        streamWindowChars: integer(100, 10_000, 'must be an integer 100-10000').default(200),
+        // However slow the model, held text goes out (graded) after this long.
+        streamMaxDelayMs: integer(10, 10_000, 'must be an integer 10-10000').default(250),
       })
       .strict()
       .prefault({}),
@@ -333,7 +367,7 @@ export interface DeclaredDeployment {
   rpm?: number;
   /** Absent: `global-standard`. */
   type?: DeploymentTypeOption;
-  /** A content-filter policy name (reserved: stored and shown until content safety lands). */
+  /** A content-filter policy of the project or the platform; absent: the default policy. */
   contentFilter?: string;
   /** Absent: `on-new-default`. */
   versionUpgrade?: VersionUpgradeOption;
@@ -351,6 +385,24 @@ export interface DeclaredProject {
   name: string;
   keys: DeclaredKey[];
   deployments: DeclaredDeployment[];
+  /** The project's own content-filter policies; absent: none declared. */
+  contentFilters?: DeclaredContentFilter[];
+  /** The project's blocklists; absent: none declared. */
+  blocklists?: DeclaredBlocklist[];
+}
+
+/** A content-filter policy declared in the file; upserted by name at every start. */
+export interface DeclaredContentFilter {
+  name: string;
+  /** The policy's settings as the admin API spells them (`analyzer`, `prompt`, …), checked when applied. */
+  definition: Record<string, unknown>;
+}
+
+/** A project's blocklist declared in the file; upserted by name at every start. */
+export interface DeclaredBlocklist {
+  name: string;
+  description?: string;
+  items: { pattern: string; regex?: boolean }[];
 }
 
 /** A local model declared in the file: a GGUF on disk, or a source pulled into the model store at start. */
@@ -370,6 +422,8 @@ export interface Declared {
   models: DeclaredModel[];
   connections: DeclaredConnection[];
   projects: DeclaredProject[];
+  /** Platform content-filter policies; absent: none declared. */
+  contentFilters?: DeclaredContentFilter[];
 }
 
 /** Everything Hangar reads at start, merged from defaults ← file ← environment ← flags, deep-frozen. */

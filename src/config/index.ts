@@ -2,7 +2,9 @@ export { ConfigError } from './config-error.js';
 export type {
   Declared,
   DeclaredBackend,
+  DeclaredBlocklist,
   DeclaredConnection,
+  DeclaredContentFilter,
   DeclaredDeployment,
   DeclaredKey,
   DeclaredModel,

@@ -81,6 +81,7 @@ describe('loadConfig', () => {
       telemetry: { traces: 'off' },
       ci: false,
       engine: { gpu: 'auto', keepAliveMs: 300_000, contextSize: 2048, parallel: 4, maxQueue: 64 },
+      contentSafety: { streamWindowChars: 200, streamMaxDelayMs: 250 },
       sla: {
         defaultTargetPercent: 99.9,
         targetsByType: {},

@@ -1,7 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { configFileSchema, type ConfigFile, type Declared, type SettingsInput } from './config-schema.js';
+import {
+  configFileSchema,
+  type ConfigFile,
+  type Declared,
+  type DeclaredContentFilter,
+  type SettingsInput,
+} from './config-schema.js';
 import { describeIssue, formatPath, quoteValue, valueAt } from './describe-issue.js';
 import { substituteEnvironment } from './substitute-environment.js';
 
@@ -139,6 +145,10 @@ function toSettings(file: ConfigFile): SettingsInput {
     database: { url: file.database?.url },
     redis: { url: file.redis?.url },
     logLevel: file.log_level,
+    contentSafety: {
+      streamWindowChars: file.content_safety?.stream_window_chars,
+      streamMaxDelayMs: file.content_safety?.stream_max_delay_ms,
+    },
     sla: {
       defaultTargetPercent: file.sla?.default_target,
       targetsByType: file.sla?.targets,
@@ -201,6 +211,26 @@ function toDeclared(file: ConfigFile, folder: string): Declared {
         ...(deployment.version_upgrade === undefined ? {} : { versionUpgrade: deployment.version_upgrade }),
         ...(deployment.routing === undefined ? {} : { routing: deployment.routing }),
       })),
+      ...(project.content_filters === undefined
+        ? {}
+        : { contentFilters: toDeclaredContentFilters(project.content_filters) }),
+      ...(project.blocklists === undefined
+        ? {}
+        : {
+            blocklists: Object.entries(project.blocklists).map(([name, blocklist]) => ({
+              name,
+              ...(blocklist.description === undefined ? {} : { description: blocklist.description }),
+              items: blocklist.items.map((item) => ({
+                pattern: item.pattern,
+                ...(item.regex === undefined ? {} : { regex: item.regex }),
+              })),
+            })),
+          }),
     })),
+    ...(file.content_filters === undefined ? {} : { contentFilters: toDeclaredContentFilters(file.content_filters) }),
   };
+}
+
+function toDeclaredContentFilters(policies: Record<string, Record<string, unknown>>): DeclaredContentFilter[] {
+  return Object.entries(policies).map(([name, definition]) => ({ name, definition }));
 }

@@ -54,6 +54,7 @@ export async function loadRegistrySnapshot(db: Kysely<Tables>, secretBox: Secret
       model: deployment.model,
       createdAt: deployment.createdAt,
       type: deployment.type,
+      contentFilter: deployment.contentFilter,
       routing: resolveRoutingPolicy(routingPolicyFromWire(deployment.routing ?? {})),
       sharedCapacity:
         deployment.type === 'provisioned' || primary === undefined ? null : (pools.get(primary.connectionId) ?? null),

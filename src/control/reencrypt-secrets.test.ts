@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BudgetRepository, ConnectionRepository, ProjectRepository, SecretBox } from '../store/index.js';
+import {
+  BudgetRepository,
+  ConnectionRepository,
+  ContentFilterPolicyRepository,
+  ProjectRepository,
+  SecretBox,
+} from '../store/index.js';
 import { DATABASES, type OpenTestDatabase } from '../../test/support/test-databases.js';
 import { createControlPlane } from './index.js';
 
@@ -80,6 +86,26 @@ for (const database of DATABASES) {
       });
       const stored = (await budgets.find(project, 'bdg_rotation'))?.webhookSecretEncrypted ?? '';
       assert.equal(new SecretBox('newest master key').decrypt(stored), 'webhook secret value');
+    });
+
+    it("re-encrypts content-filter policies' Azure AI Content Safety keys too", async () => {
+      const policies = new ContentFilterPolicyRepository(opened.database.db);
+      await policies.upsert({
+        id: 'cfp_rotation',
+        projectId: null,
+        name: 'screened',
+        description: '',
+        definition: '{"analyzer":{"type":"azure-content-safety","endpoint":"https://safety.example.com"}}',
+        apiKeyCiphertext: new SecretBox('newest master key').encrypt('content safety key'),
+        createdAt: 1,
+        updatedAt: 1,
+      });
+      assert.deepEqual(await credentialOfChat('last master key', ['newest master key']), {
+        apiKey: 'vendor-credential-1',
+        reencrypted: 3,
+      });
+      const stored = (await policies.find(null, 'screened'))?.apiKeyCiphertext ?? '';
+      assert.equal(new SecretBox('last master key').decrypt(stored), 'content safety key');
     });
   });
 }

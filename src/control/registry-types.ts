@@ -32,6 +32,8 @@ export interface ResolvedDeployment {
   routing?: RoutingPolicy;
   /** Azure-style rate limits; null: not limited. */
   limits: { tpm: number; rpm?: number } | null;
+  /** The content-filter policy the deployment names; null: the default policy. */
+  contentFilter: string | null;
   /**
    * The capacity of the primary connection that this (non-provisioned) deployment shares with the others on it;
    * null when the connection has no capacity_tpm, and always for provisioned deployments.

@@ -22,6 +22,8 @@ import { startLocalEngine } from './local-engine/index.js';
 import { startBudgets } from './start-budgets.js';
 import { startBilling } from './start-billing.js';
 import { startServiceLevels } from './start-service-levels.js';
+import { startSafety } from './start-safety.js';
+import { createAnalyzerFactory } from './content-safety-analyzers.js';
 import { registerMetricsRoute } from './metrics-route.js';
 import { startTelemetry } from './start-telemetry.js';
 import { HealthProber, RoutingState } from '../routing/index.js';
@@ -130,6 +132,20 @@ export async function startServer(config: HangarConfig, overrides: ServerOverrid
   // Breakers, latencies and in-flight counts per deployment backend, in memory on this replica.
   const routing = new RoutingState();
   telemetry.metrics?.register(breakerGauge(routing));
+  // Content-filter policies and blocklists, held in memory like the registry; the file's are applied once its
+  // projects and deployments exist, and every deployment's content_filter must then name a policy.
+  const safety = await startSafety({
+    config,
+    database,
+    secretKey,
+    logger,
+    analyzerFor: createAnalyzerFactory({
+      registry: control.registry,
+      projectIdByName: async (name) => (await control.projects.list()).find((project) => project.name === name)?.id,
+      services: { upstreamTimeoutMs: config.server.upstreamTimeoutMs, localProvider: engine.provider, routing },
+    }),
+  });
+  await safety.service.applyDeclared(config.declared);
   // Deployments with routing.health_probe have their backends probed on a timer, feeding the same breakers. The
   // deployments come from the in-memory registry; only the project list is read from the database, at most every
   // PROJECT_LIST_TTL_MS rather than on every one-second tick.
@@ -161,6 +177,14 @@ export async function startServer(config: HangarConfig, overrides: ServerOverrid
     serviceLevels: serviceLevels.tracker,
     telemetry: telemetry.inference,
     routing,
+    contentSafety: {
+      policyFor: (projectId, policyName) => safety.service.policyFor(projectId, policyName),
+      recordEvent: (event) => safety.service.recordEvent(event),
+      streamWindow: {
+        windowChars: config.contentSafety.streamWindowChars,
+        maxDelayMs: config.contentSafety.streamMaxDelayMs,
+      },
+    },
   });
   registerAdminRoutes(app, {
     control,
@@ -172,6 +196,7 @@ export async function startServer(config: HangarConfig, overrides: ServerOverrid
     billing: { prices: billing.prices, invoices: billing.invoices },
     serviceLevels: serviceLevels.admin,
     routing,
+    safety: safety.service,
   });
   if (telemetry.metrics !== undefined) registerMetricsRoute(app, telemetry.metrics, config.metrics.token);
   const address = await app.listen({ host: config.server.host, port: config.server.port });
@@ -202,6 +227,8 @@ export async function startServer(config: HangarConfig, overrides: ServerOverrid
       // database closes, so a SIGTERM loses no usage.
       await ledger.close();
       await serviceLevels.close();
+      // Filter events of the last requests are written before the database closes.
+      await safety.close();
       // Settlements of the last requests, and alerts being written, finish before Redis and the database close.
       await budgets.close();
       await billing.close();

@@ -1,6 +1,7 @@
 import type { Usage } from '../spec/index.js';
 
-export type UsageOutcome = 'ok' | 'client_abort' | 'upstream_error';
+/** `filtered`: Hangar's content filter refused the prompt (billed for it) or ended the completion (billed for both). */
+export type UsageOutcome = 'ok' | 'client_abort' | 'upstream_error' | 'filtered';
 
 /** One request attempt that reached a backend, as the meter sees it. */
 export interface UsageEvent {

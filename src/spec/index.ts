@@ -49,3 +49,16 @@ export type { ProviderAdapter } from './provider/provider-adapter.js';
 export type { SettingWarning } from './provider/setting-warning.js';
 export { describeWarning } from './provider/setting-warning.js';
 export { countPromptCharacters, estimateTokens, estimatedUsage } from './usage/estimate-usage.js';
+export type {
+  BlocklistResults,
+  ContentFilterOffsets,
+  ContentFilterResults,
+  DetectionResult,
+  HarmCategory,
+  PiiKind,
+  PiiResult,
+  PromptFilterResult,
+  Severity,
+  SeverityResult,
+} from './safety/content-filter-results.js';
+export { HARM_CATEGORIES, PII_KINDS, SEVERITIES, anyFiltered } from './safety/content-filter-results.js';

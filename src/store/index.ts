@@ -55,3 +55,12 @@ export type { RollupUsage } from './repositories/invoice-usage-repository.js';
 export { InvoiceUsageRepository } from './repositories/invoice-usage-repository.js';
 export type { SloExclusionCounts, SloMinuteCounts, SloMinuteRow } from './repositories/slo-minute-repository.js';
 export { SloMinuteRepository } from './repositories/slo-minute-repository.js';
+export type { ContentFilterPolicyRecord, PolicyUserRecord } from './repositories/content-filter-policy-repository.js';
+export { ContentFilterPolicyRepository } from './repositories/content-filter-policy-repository.js';
+export type { ContentBlocklistRecord } from './repositories/content-blocklist-repository.js';
+export { ContentBlocklistRepository } from './repositories/content-blocklist-repository.js';
+export type {
+  ContentFilterEventQuery,
+  ContentFilterEventRecord,
+} from './repositories/content-filter-event-repository.js';
+export { ContentFilterEventRepository } from './repositories/content-filter-event-repository.js';

@@ -45,6 +45,7 @@ for (const database of DATABASES) {
           '0009-budgets',
           '0010-slo-minutes',
           '0011-deployment-routing',
+          '0012-content-safety',
         ],
       );
     });

@@ -293,6 +293,52 @@ export interface InvoiceLinesTable {
   items_json: string;
 }
 
+/** A named content-filter policy: the platform's (`scope` '') or a project's (`scope` its id). */
+export interface ContentFilterPoliciesTable {
+  id: string;
+  /** The owning project's id, or '' for a platform policy; unique with `name`. */
+  scope: string;
+  /** The owning project again, for the cascade on its removal; NULL for platform policies. */
+  project_id: string | null;
+  name: string;
+  description: string;
+  /** The policy's settings as JSON in the admin API's spelling, without name and without the analyzer's key. */
+  definition: string;
+  /** The Azure AI Content Safety key, AES-256-GCM (see secrets/secret-box.ts); NULL for other analyzers. */
+  api_key_ciphertext: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A project's list of terms and regular expressions that its content filters refuse. */
+export interface ContentBlocklistsTable {
+  id: string;
+  project_id: string;
+  name: string;
+  description: string;
+  /** JSON array of `{ pattern, regex }`. */
+  items: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A request whose prompt or completion a content filter blocked, redacted or annotated. */
+export interface ContentFilterEventsTable {
+  id: string;
+  at: number;
+  project_id: string;
+  deployment_id: string;
+  deployment_name: string;
+  request_id: string;
+  /** `prompt` or `completion`. */
+  stage: string;
+  /** `blocked`, `redacted` or `annotated`. */
+  action: string;
+  policy_name: string;
+  /** The annotations (Azure's content_filter_results) as JSON; never the text. */
+  results: string;
+}
+
 export interface Tables {
   connections: ConnectionsTable;
   projects: ProjectsTable;
@@ -311,4 +357,7 @@ export interface Tables {
   invoices: InvoicesTable;
   invoice_lines: InvoiceLinesTable;
   slo_minutes: SloMinutesTable;
+  content_filter_policies: ContentFilterPoliciesTable;
+  content_blocklists: ContentBlocklistsTable;
+  content_filter_events: ContentFilterEventsTable;
 }

@@ -15,7 +15,7 @@ export interface ResolvedTarget {
 }
 
 /** How a request that got an answer ended (see UsageOutcome). */
-export type AnsweredOutcome = 'ok' | 'client_abort' | 'upstream_error';
+export type AnsweredOutcome = 'ok' | 'client_abort' | 'upstream_error' | 'filtered';
 
 const UNRESOLVED: ResolvedTarget = Object.freeze({ id: '', name: '', projectName: '', model: '' });
 
@@ -107,7 +107,8 @@ export class RequestTelemetry implements UpstreamAttemptObserver {
     this.finished = true;
     const durationSeconds = (performance.now() - this.startedAt) / 1000;
     if (this.metrics !== undefined) {
-      this.metrics.requestFinished(this.target, this.dialect, this.operation, outcome, 200, durationSeconds);
+      const label = outcome === 'filtered' ? 'content_filtered' : outcome;
+      this.metrics.requestFinished(this.target, this.dialect, this.operation, label, 200, durationSeconds);
       this.metrics.usageRecorded(
         this.target.id,
         this.operation,
@@ -166,6 +167,7 @@ export function failureOutcome(error: GatewayError): RequestOutcome {
   if (error.upstream !== undefined) return 'upstream_error';
   if (error.code === 'rate_limit_exceeded') return 'quota_rejected';
   if (error.code === 'insufficient_quota') return 'budget_rejected';
+  if (error.code === 'content_filter') return 'content_filtered';
   if (error.status < 500) return 'client_error';
   return 'server_error';
 }

@@ -191,6 +191,55 @@ describe('/openapi.json against real answers', () => {
         path: '/admin/projects/demo/invoices/2025-01',
       },
       {
+        method: 'PUT',
+        operation: '/admin/content-filters/{name}',
+        path: '/admin/content-filters/strict',
+        body: { description: 'Low thresholds', prompt: { hate: 'low', violence: 'low' } },
+      },
+      {
+        method: 'PUT',
+        operation: '/admin/content-filters/{name}',
+        path: '/admin/content-filters/screened',
+        body: {
+          analyzer: { type: 'azure-content-safety', endpoint: 'https://safety.example.com', api_key: 'x'.repeat(32) },
+        },
+      },
+      { method: 'GET', operation: '/admin/content-filters' },
+      { method: 'GET', operation: '/admin/content-filters/{name}', path: '/admin/content-filters/default' },
+      {
+        method: 'PUT',
+        operation: '/admin/projects/{project}/blocklists/{name}',
+        path: '/admin/projects/demo/blocklists/rivals',
+        body: { description: 'Rivals', items: [{ pattern: 'contoso' }, { pattern: 'c[o0]ntoso', regex: true }] },
+      },
+      { method: 'GET', operation: '/admin/projects/{project}/blocklists', path: '/admin/projects/demo/blocklists' },
+      {
+        method: 'GET',
+        operation: '/admin/projects/{project}/blocklists/{name}',
+        path: '/admin/projects/demo/blocklists/rivals',
+      },
+      {
+        method: 'PUT',
+        operation: '/admin/projects/{project}/content-filters/{name}',
+        path: '/admin/projects/demo/content-filters/own',
+        body: { prompt: { blocklists: ['rivals'], pii: { email: 'redact' } }, completion: { blocklists: ['rivals'] } },
+      },
+      {
+        method: 'GET',
+        operation: '/admin/projects/{project}/content-filters',
+        path: '/admin/projects/demo/content-filters',
+      },
+      {
+        method: 'GET',
+        operation: '/admin/projects/{project}/content-filters/{name}',
+        path: '/admin/projects/demo/content-filters/own',
+      },
+      {
+        method: 'GET',
+        operation: '/admin/projects/{project}/content-filters/events',
+        path: '/admin/projects/demo/content-filters/events?limit=10',
+      },
+      {
         method: 'POST',
         operation: '/admin/projects/{project}/deployments',
         path: '/admin/projects/demo/deployments',
@@ -276,6 +325,17 @@ describe('/openapi.json against real answers', () => {
         operation: '/admin/projects/{project}/prices/{id}',
         path: '/admin/projects/demo/prices/{price}',
       },
+      {
+        method: 'DELETE',
+        operation: '/admin/projects/{project}/content-filters/{name}',
+        path: '/admin/projects/demo/content-filters/own',
+      },
+      {
+        method: 'DELETE',
+        operation: '/admin/projects/{project}/blocklists/{name}',
+        path: '/admin/projects/demo/blocklists/rivals',
+      },
+      { method: 'DELETE', operation: '/admin/content-filters/{name}', path: '/admin/content-filters/strict' },
       { method: 'DELETE', operation: '/admin/projects/{name}', path: '/admin/projects/demo' },
       { method: 'DELETE', operation: '/admin/connections/{name}', path: '/admin/connections/vendor' },
       { method: 'DELETE', operation: '/admin/users/{email}', path: '/admin/users/ada@example.com' },

@@ -16,6 +16,15 @@ import { budgetsEvents, budgetsList, budgetsRemove, budgetsSet } from './budgets
 import { pricesList, pricesRemove, pricesSet, pricesShow } from './prices.js';
 import { invoicesClose, invoicesList, invoicesShow } from './invoices.js';
 import { sla, slo } from './service-levels.js';
+import {
+  contentFiltersDelete,
+  contentFiltersEvents,
+  contentFiltersList,
+  contentFiltersSet,
+  contentFiltersShow,
+} from './content-filters.js';
+import { blocklistsDelete, blocklistsList, blocklistsSet, blocklistsShow } from './blocklists.js';
+import { safetyEval } from './safety.js';
 
 /** Every command by its words; `help` is handled by run-cli.ts since it lists these. */
 export const COMMANDS: Readonly<Record<string, Command>> = {
@@ -61,6 +70,15 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   'invoices list': invoicesList,
   'invoices show': invoicesShow,
   'invoices close': invoicesClose,
+  'content-filters list': contentFiltersList,
+  'content-filters show': contentFiltersShow,
+  'content-filters set': contentFiltersSet,
+  'content-filters delete': contentFiltersDelete,
+  'content-filters events': contentFiltersEvents,
+  'blocklists list': blocklistsList,
+  'blocklists show': blocklistsShow,
+  'blocklists set': blocklistsSet,
+  'blocklists delete': blocklistsDelete,
   'models pull': modelsPull,
   'models add': modelsAdd,
   'models list': modelsList,
@@ -76,4 +94,5 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   usage,
   slo,
   sla,
+  'safety eval': safetyEval,
 };

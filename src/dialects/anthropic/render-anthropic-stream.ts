@@ -121,6 +121,9 @@ export async function* renderAnthropicStream(
         });
         break;
       case 'logprobs':
+      case 'prompt-filter':
+      case 'content-filter':
+        // Anthropic's Messages API has no annotations; a refusal shows as stop_reason `refusal`.
         break;
       case 'choice-finish':
         yield* start();

@@ -57,6 +57,7 @@ export const azureInferenceDialect: Dialect = {
       reasoning: reasoningStyleFor(context.query),
       usage: 'finish-chunk',
       errorFrame: renderAzureInferenceStreamError,
+      filterAnnotations: true,
     });
   },
   parseEmbeddings(input) {

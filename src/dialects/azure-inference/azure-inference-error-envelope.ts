@@ -3,6 +3,7 @@ import type { GatewayError, JsonObject } from '../../spec/index.js';
 import type { RenderedError } from '../dialect.js';
 import { modelNameOf } from '../shared/model-not-found-error.js';
 import { retryHeaders } from '../shared/retry-headers.js';
+import { contentFilterInnerError } from '../shared/content-filter-inner-error.js';
 
 /** Azure's own text for a request without a model (api-contracts §4.6); clients match on the code. */
 export const AZURE_INFERENCE_NO_MODEL_MESSAGE =
@@ -26,6 +27,18 @@ export function renderAzureInferenceErrorBody(error: GatewayError): JsonObject {
   }
   if (error.code === 'unsupported_api_version' || error.code === 'not_found') {
     return { error: { code: '404', message: 'Resource not found' } };
+  }
+  const innerError = contentFilterInnerError(error);
+  if (innerError !== undefined) {
+    return {
+      error: {
+        code: error.code,
+        message: error.message,
+        param: error.param ?? 'prompt',
+        status: error.status,
+        innererror: innerError,
+      },
+    };
   }
   return { error: { code: error.code, message: error.message } };
 }

@@ -31,6 +31,7 @@ export const azureOpenAiDialect: Dialect = {
       reasoning: 'reasoning-content',
       usage: 'final-chunk',
       errorFrame: renderAzureOpenAiStreamError,
+      filterAnnotations: true,
     });
   },
   parseEmbeddings(input) {

@@ -3,6 +3,7 @@ import type { GatewayError, JsonObject } from '../../spec/index.js';
 import type { RenderedError } from '../dialect.js';
 import { openAiErrorType } from '../openai/index.js';
 import { retryHeaders } from '../shared/retry-headers.js';
+import { contentFilterInnerError } from '../shared/content-filter-inner-error.js';
 
 // Azure OpenAI's own texts for the errors clients and tools recognise by body (api-contracts §5.4).
 const INVALID_KEY_MESSAGE =
@@ -18,6 +19,20 @@ export function renderAzureOpenAiErrorBody(error: GatewayError): JsonObject {
   }
   if (error.code === 'unsupported_api_version' || error.code === 'not_found') {
     return { error: { code: '404', message: 'Resource not found' } };
+  }
+  const innerError = contentFilterInnerError(error);
+  if (innerError !== undefined) {
+    // Azure's exact shape for a filtered prompt: type null and the status repeated in the body.
+    return {
+      error: {
+        message: error.message,
+        type: null,
+        param: error.param ?? 'prompt',
+        code: error.code,
+        status: error.status,
+        innererror: innerError,
+      },
+    };
   }
   return {
     error: { code: error.code, message: error.message, param: error.param ?? null, type: openAiErrorType(error) },

@@ -26,6 +26,7 @@ export const openAiDialect: Dialect = {
       reasoning: 'reasoning-content',
       usage: 'final-chunk',
       errorFrame: renderOpenAiStreamError,
+      filterAnnotations: false,
     });
   },
   parseEmbeddings(input) {

@@ -2,6 +2,7 @@ import { encodeSseData } from '../../kit/index.js';
 import type { GatewayError, JsonObject } from '../../spec/index.js';
 import type { RenderedError } from '../dialect.js';
 import { retryHeaders } from '../shared/retry-headers.js';
+import { contentFilterInnerError } from '../shared/content-filter-inner-error.js';
 
 /**
  * OpenAI's `error.type` for a status. OpenAI answers a bad key with `invalid_request_error` and code
@@ -16,14 +17,15 @@ export function openAiErrorType(error: GatewayError): string {
 
 /** `{"error":{"message","type","param","code"}}`, the body every OpenAI SDK parses. */
 export function renderOpenAiErrorBody(error: GatewayError): JsonObject {
-  return {
-    error: {
-      message: error.message,
-      type: openAiErrorType(error),
-      param: error.param ?? null,
-      code: error.code,
-    },
+  const body: JsonObject = {
+    message: error.message,
+    type: openAiErrorType(error),
+    param: error.param ?? null,
+    code: error.code,
   };
+  const innerError = contentFilterInnerError(error);
+  if (innerError !== undefined) body.innererror = innerError;
+  return { error: body };
 }
 
 export function renderOpenAiError(error: GatewayError, requestId: string): RenderedError {

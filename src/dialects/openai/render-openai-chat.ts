@@ -2,6 +2,7 @@ import type { ChatChoice, ChatResult, JsonObject, JsonValue, ToolCall } from '..
 import { THINK_CLOSE, THINK_OPEN, type ReasoningStyle } from './reasoning-style.js';
 import { renderOpenAiFinishReason } from './render-openai-finish-reason.js';
 import { renderOpenAiUsage } from './render-openai-usage.js';
+import { jsonOf, renderPromptFilterResults } from './render-content-filter-results.js';
 
 export interface OpenAiChatRenderOptions {
   reasoning: ReasoningStyle;
@@ -20,6 +21,9 @@ export function renderOpenAiChat(
     choices: result.choices.map((choice) => renderChoice(choice, options.reasoning)),
     usage: renderOpenAiUsage(result.usage),
   };
+  if (result.promptFilterResults !== undefined) {
+    body.prompt_filter_results = renderPromptFilterResults(result.promptFilterResults);
+  }
   if (result.systemFingerprint !== undefined) body.system_fingerprint = result.systemFingerprint;
   return body;
 }
@@ -36,12 +40,14 @@ function renderChoice(choice: ChatChoice, reasoning: ReasoningStyle): JsonObject
   if (choice.toolCalls !== undefined && choice.toolCalls.length > 0) {
     message.tool_calls = choice.toolCalls.map(renderToolCall);
   }
-  return {
+  const rendered: JsonObject = {
     index: choice.index,
     message,
     logprobs: choice.logprobs ?? null,
     finish_reason: renderOpenAiFinishReason(choice.finishReason),
   };
+  if (choice.contentFilterResults !== undefined) rendered.content_filter_results = jsonOf(choice.contentFilterResults);
+  return rendered;
 }
 
 export function renderToolCall(call: ToolCall): JsonValue {

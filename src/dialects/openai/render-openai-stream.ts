@@ -4,6 +4,7 @@ import type { RenderContext } from '../dialect.js';
 import { THINK_CLOSE, THINK_OPEN, type ReasoningStyle } from './reasoning-style.js';
 import { renderOpenAiFinishReason } from './render-openai-finish-reason.js';
 import { renderOpenAiUsage } from './render-openai-usage.js';
+import { jsonOf, renderContentFilterOffsets, renderPromptFilterResults } from './render-content-filter-results.js';
 
 export interface OpenAiStreamOptions {
   reasoning: ReasoningStyle;
@@ -15,6 +16,12 @@ export interface OpenAiStreamOptions {
   usage: 'final-chunk' | 'finish-chunk';
   /** The dialect's error frame for a failure after the stream began. */
   errorFrame(error: GatewayError): string;
+  /**
+   * Azure's content-filter frames: the prompt's verdict first (`choices: []`, empty id) and an annotation-only chunk
+   * per released window. Azure's clients expect them; OpenAI's do not (code reading `choices[0].delta` breaks on
+   * them), so the OpenAI dialect leaves them out and keeps only the annotations on the finishing chunk.
+   */
+  filterAnnotations: boolean;
 }
 
 interface ChoiceState {
@@ -129,12 +136,42 @@ export async function* renderOpenAiStream(
         yield frame(body);
         break;
       }
+      case 'prompt-filter': {
+        if (!options.filterAnnotations) break;
+        // Azure's first frame: no id, model or choices yet, only the verdict on the prompt.
+        const body: JsonObject = { id: '', object: '', created: 0, model: '' };
+        body.prompt_filter_results = renderPromptFilterResults(event.results);
+        body.choices = [];
+        if (usageNullOnChunks) body.usage = null;
+        yield frame(body);
+        break;
+      }
+      case 'content-filter': {
+        if (!options.filterAnnotations) break;
+        // Azure's annotation-only chunk; the empty delta keeps SDK stream helpers that read `delta` working.
+        yield frame(
+          chunk([
+            {
+              index: event.choice,
+              delta: {},
+              finish_reason: null,
+              content_filter_results: jsonOf(event.results),
+              content_filter_offsets: renderContentFilterOffsets(event.offsets),
+            },
+          ]),
+        );
+        break;
+      }
       case 'choice-finish': {
         const body = choiceChunk(
           event.choice,
           openDelta(event.choice, true),
           renderOpenAiFinishReason(event.finishReason),
         );
+        if (event.contentFilterResults !== undefined) {
+          const [choice] = body.choices as JsonObject[];
+          if (choice !== undefined) choice.content_filter_results = jsonOf(event.contentFilterResults);
+        }
         if (options.usage === 'finish-chunk') pendingFinishChunks.push(body);
         else yield frame(body);
         break;

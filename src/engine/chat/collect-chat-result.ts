@@ -50,6 +50,9 @@ export async function collectChatResult(events: AsyncIterable<ChatStreamEvent>):
         break;
       }
       case 'logprobs':
+      case 'prompt-filter':
+      case 'content-filter':
+        // The engine generates; Hangar's content filter annotates later, on the request path.
         break;
       case 'choice-finish':
         draft(event.choice).finishReason = event.finishReason;

@@ -1,11 +1,21 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { describePrincipal, isPlatformAdmin, type ControlPlane, type DeploymentInput } from '../../control/index.js';
+import type { SafetyService } from '../../safety/index.js';
 import { GatewayError } from '../../spec/index.js';
 import { bodyObject } from './body-object.js';
 
 type ProjectParams = { Params: { project: string } };
 
-export function registerDeploymentRoutes(admin: FastifyInstance, control: ControlPlane): void {
+/** `safety` absent (tests of the control plane alone): `content_filter` is stored without being checked. */
+export function registerDeploymentRoutes(admin: FastifyInstance, control: ControlPlane, safety?: SafetyService): void {
+  // A deployment may only name a policy its project or the platform has; null or absent means the default.
+  const checkContentFilter = async (project: string, body: Record<string, unknown>) => {
+    const policy = body.content_filter;
+    if (safety !== undefined && typeof policy === 'string') {
+      await safety.policies.checkDeploymentPolicy(project, policy);
+    }
+  };
+
   admin.get<ProjectParams>('/projects/:project/deployments', async (request) => ({
     object: 'list',
     data: await control.deployments.list(request.params.project),
@@ -14,6 +24,7 @@ export function registerDeploymentRoutes(admin: FastifyInstance, control: Contro
   admin.post<ProjectParams>('/projects/:project/deployments', async (request, reply) => {
     const body = bodyObject(request.body);
     if (body.type === 'provisioned') requirePlatformAdminForProvisioned(request);
+    await checkContentFilter(request.params.project, body);
     const input = { ...body, project: request.params.project } as DeploymentInput;
     return reply.code(201).send(await control.deployments.create(input));
   });
@@ -28,6 +39,7 @@ export function registerDeploymentRoutes(admin: FastifyInstance, control: Contro
         (deployment) => deployment.name.toLowerCase() === name,
       );
       if (body.type === 'provisioned' || current?.type === 'provisioned') requirePlatformAdminForProvisioned(request);
+      await checkContentFilter(request.params.project, body);
       return control.deployments.update(request.params.project, request.params.name, body);
     },
   );

@@ -17,6 +17,7 @@ import {
   createPriceOverrideService,
   createUsageReports,
 } from '../../metering/index.js';
+import { createSafetyService, type SafetyService } from '../../safety/index.js';
 import { SecretBox } from '../../store/index.js';
 import { DATABASES, type OpenTestDatabase } from '../../../test/support/test-databases.js';
 import { startLocalEngine, type LocalEngine } from '../local-engine/index.js';
@@ -35,6 +36,7 @@ describe('GET /openapi.json', () => {
   let directory: string;
   let app: FastifyInstance;
   let budgets: Budgets | undefined;
+  let safety: SafetyService | undefined;
   const routes = new Set<string>();
 
   before(async () => {
@@ -74,12 +76,20 @@ describe('GET /openapi.json', () => {
         slo: () => Promise.reject(new Error('not called')),
         sla: () => Promise.reject(new Error('not called')),
       },
+      safety: (safety = await createSafetyService({
+        db: opened.database.db,
+        secretBox: new SecretBox('secret'),
+        analyzerFor: () => {
+          throw new Error('not called');
+        },
+      })),
     });
     await app.ready();
   });
   after(async () => {
     await app?.close();
     await budgets?.close();
+    await safety?.close();
     await engine?.close();
     await control?.close();
     await opened?.destroy();

@@ -10,6 +10,7 @@ import { USAGE_OPERATIONS, USAGE_SCHEMAS } from './openapi-usage.js';
 import { BUDGET_OPERATIONS, BUDGET_SCHEMAS } from './openapi-budgets.js';
 import { BILLING_OPERATIONS, BILLING_SCHEMAS } from './openapi-billing.js';
 import { SLO_OPERATIONS, SLO_SCHEMAS } from './openapi-slo.js';
+import { SAFETY_OPERATIONS, SAFETY_SCHEMAS } from './openapi-safety.js';
 import { ROUTING_OPERATIONS, ROUTING_SCHEMAS, routingInputSchema } from './openapi-routing.js';
 import {
   list,
@@ -52,7 +53,9 @@ const deploymentSettings = {
   content_filter: {
     ...name,
     type: ['string', 'null'],
-    description: 'Reserved: the policy name is stored and shown; it is enforced once content safety lands.',
+    description:
+      'A content-filter policy of the project or the platform (GET /admin/projects/{project}/content-filters); ' +
+      'absent or null: the default policy.',
   },
   version_upgrade: { enum: [...VERSION_UPGRADE_OPTIONS], default: 'on-new-default' },
   routing: routingInputSchema,
@@ -203,6 +206,7 @@ const schemas: Record<string, Schema> = {
   ...BILLING_SCHEMAS,
   ...SLO_SCHEMAS,
   ...ROUTING_SCHEMAS,
+  ...SAFETY_SCHEMAS,
 };
 
 const ERRORS = { '400': 'Error', '401': 'Error', '403': 'Error', '404': 'Error' };
@@ -215,6 +219,7 @@ export const ADMIN_OPERATIONS: Operations = {
   ...BILLING_OPERATIONS,
   ...SLO_OPERATIONS,
   ...ROUTING_OPERATIONS,
+  ...SAFETY_OPERATIONS,
   '/admin/connections': {
     get: {
       access: 'platform-admin',

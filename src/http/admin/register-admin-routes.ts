@@ -26,6 +26,8 @@ import { registerProjectRoutes } from './project-routes.js';
 import { sendAdminError } from './send-admin-error.js';
 import { registerSloRoutes } from './slo-routes.js';
 import type { ServiceLevelAdmin } from '../start-service-levels.js';
+import type { SafetyService } from '../../safety/index.js';
+import { registerSafetyRoutes } from './safety-routes.js';
 
 export interface AdminRoutesOptions {
   control: ControlPlane;
@@ -45,6 +47,11 @@ export interface AdminRoutesOptions {
   serviceLevels?: ServiceLevelAdmin;
   /** This replica's breakers and latencies, for the deployment health view; absent: every backend shows closed. */
   routing?: RoutingState;
+  /**
+   * Content-filter policies and blocklists; absent in tests that exercise the control plane alone (deployments'
+   * content_filter is then not checked against the policies).
+   */
+  safety?: SafetyService;
 }
 
 /**
@@ -99,13 +106,14 @@ export function registerAdminRoutes(app: FastifyInstance, options: AdminRoutesOp
       registerConnectionRoutes(admin, options.control);
       registerProjectRoutes(admin, options.control);
       registerKeyRoutes(admin, options.control);
-      registerDeploymentRoutes(admin, options.control);
+      registerDeploymentRoutes(admin, options.control, options.safety);
       registerQuotaRoutes(admin, options.control);
       if (options.engine !== undefined) registerEngineRoutes(admin, options.engine);
       if (options.usage !== undefined) registerUsageRoutes(admin, options.usage);
       if (options.budgets !== undefined) registerBudgetRoutes(admin, options.budgets);
       if (options.billing !== undefined) registerBillingRoutes(admin, options.billing);
       if (options.serviceLevels !== undefined) registerSloRoutes(admin, options.serviceLevels);
+      if (options.safety !== undefined) registerSafetyRoutes(admin, options.safety);
       registerDeploymentHealthRoutes(admin, options.control, options.routing ?? new RoutingState());
       if (options.catalog !== undefined) {
         const engine = options.engine;

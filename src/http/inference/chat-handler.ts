@@ -14,6 +14,8 @@ import { writeSseFrames } from './sse-writer.js';
 import { recordUsage, startCall } from './start-call.js';
 import { routingOptions } from './routing-options.js';
 import { answeredOutcome, anyContentFiltered, streamOutcome } from './service-level-ticket.js';
+import { screenPrompt, screenResult, screenStream } from './content-safety.js';
+import type { StreamFilterState } from '../../safety/index.js';
 
 export interface InferenceRoute {
   Params: { deployment?: string; model?: string };
@@ -45,6 +47,29 @@ export async function handleChat(
       throw error;
     },
   );
+  const safety = services.contentSafety;
+  const screening = safety === undefined ? undefined : await screenPrompt(safety, call, chatRequest);
+  if (screening !== undefined && 'refused' in screening) {
+    // Azure bills a refused prompt for its tokens; no backend was called, so Hangar counts them.
+    const usage = streamUsageEstimator(services, call.deployment, chatRequest)({ output: '', reasoning: '' });
+    ticket.settle(totalTokens(usage));
+    budgetTicket.settle(usage);
+    recordUsage(
+      services,
+      call,
+      { backend: null, attempt: 0 },
+      {
+        operation: 'chat',
+        streamed: chatRequest.stream,
+        outcome: 'filtered',
+        usage,
+      },
+    );
+    call.serviceLevel?.settle({ kind: 'excluded', reason: 'content_filter' });
+    throw screening.refused;
+  }
+  const screened = screening?.passed;
+  const upstreamRequest = screened?.request ?? chatRequest;
   const dispatchOptions = {
     backends: call.deployment.backends,
     defaultTimeoutMs: services.upstreamTimeoutMs,
@@ -54,14 +79,26 @@ export async function handleChat(
   };
 
   if (!chatRequest.stream) {
-    const { value: result, ...answered } = await dispatchChat(chatRequest, dispatchOptions).catch((error: unknown) => {
-      ticket.settle(0);
-      budgetTicket.settle(NO_TOKENS);
-      throw error;
+    const { value: answer, ...answered } = await dispatchChat(upstreamRequest, dispatchOptions).catch(
+      (error: unknown) => {
+        ticket.settle(0);
+        budgetTicket.settle(NO_TOKENS);
+        throw error;
+      },
+    );
+    ticket.settle(totalTokens(answer.usage));
+    budgetTicket.settle(answer.usage);
+    const checked =
+      safety === undefined || screened === undefined
+        ? { result: answer, filtered: false }
+        : await screenResult(safety, call, screened, answer);
+    const result = checked.result;
+    recordUsage(services, call, answered, {
+      operation: 'chat',
+      streamed: false,
+      outcome: checked.filtered ? 'filtered' : 'ok',
+      usage: result.usage,
     });
-    ticket.settle(totalTokens(result.usage));
-    budgetTicket.settle(result.usage);
-    recordUsage(services, call, answered, { operation: 'chat', streamed: false, outcome: 'ok', usage: result.usage });
     call.serviceLevel?.settle(
       answeredOutcome(performance.now() - call.startedAt, result.usage, anyContentFiltered(result.choices)),
     );
@@ -70,14 +107,15 @@ export async function handleChat(
     return dialect.renderChat(result, renderContext);
   }
 
-  const { value: events, ...answered } = await dispatchChatStream(chatRequest, dispatchOptions).catch(
+  const { value: events, ...answered } = await dispatchChatStream(upstreamRequest, dispatchOptions).catch(
     (error: unknown) => {
       ticket.settle(0);
       budgetTicket.settle(NO_TOKENS);
       throw error;
     },
   );
-  const estimateUsage = streamUsageEstimator(services, call.deployment, chatRequest);
+  const estimateUsage = streamUsageEstimator(services, call.deployment, upstreamRequest);
+  const filterState: StreamFilterState = { filtered: false };
   const observed = observeStream(events, estimateUsage, call.startedAt, (observation) => {
     ticket.settle(totalTokens(observation.usage));
     budgetTicket.settle(observation.usage);
@@ -87,7 +125,13 @@ export async function handleChat(
         'stream ended with an error',
       );
     }
-    const outcome = observation.error !== undefined ? 'upstream_error' : observation.completed ? 'ok' : 'client_abort';
+    const outcome = filterState.filtered
+      ? 'filtered'
+      : observation.error !== undefined
+        ? 'upstream_error'
+        : observation.completed
+          ? 'ok'
+          : 'client_abort';
     recordUsage(services, call, answered, {
       operation: 'chat',
       streamed: true,
@@ -95,8 +139,18 @@ export async function handleChat(
       usage: observation.usage,
       timeToFirstTokenMs: observation.timeToFirstTokenMs,
     });
-    call.serviceLevel?.settle(streamOutcome(observation, performance.now() - call.startedAt));
+    const latencyMs = performance.now() - call.startedAt;
+    call.serviceLevel?.settle(
+      filterState.filtered
+        ? answeredOutcome(latencyMs, observation.usage, true)
+        : streamOutcome(observation, latencyMs),
+    );
   });
+  // The meter sees every generated token (a filtered completion is billed in full); the client sees what passed.
+  const delivered =
+    safety === undefined || screened === undefined
+      ? observed
+      : screenStream(safety, call, screened, observed, filterState);
 
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(reply.getHeaders())) {
@@ -112,7 +166,7 @@ export async function handleChat(
   const response = reply.raw;
   response.writeHead(200, headers);
   try {
-    await writeSseFrames(response, dialect.renderChatStream(observed, renderContext), {
+    await writeSseFrames(response, dialect.renderChatStream(delivered, renderContext), {
       coalesceMs: services.streamCoalesceMs,
     });
   } catch (error) {

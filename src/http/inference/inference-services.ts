@@ -4,6 +4,7 @@ import type { BudgetGuard, SloTracker, UsageRecorder } from '../../metering/inde
 import type { Registry } from '../../control/registry-types.js';
 import type { InferenceTelemetry } from './inference-telemetry.js';
 import type { RoutingState } from '../../routing/index.js';
+import type { ContentSafety } from './content-safety.js';
 
 /** What the inference routes need from the rest of Hangar. */
 export interface InferenceServices {
@@ -29,4 +30,6 @@ export interface InferenceServices {
   routing?: RoutingState;
   /** Metrics, traces, in-flight count and prompt logging (track-inference.ts); absent: nothing is recorded. */
   telemetry?: InferenceTelemetry;
+  /** Content-filter policies of deployments; absent: nothing is filtered or annotated (unit tests). */
+  contentSafety?: ContentSafety;
 }

@@ -44,6 +44,7 @@ function deployment(id: string, overrides: Partial<ResolvedDeployment>): Resolve
     backends: [],
     limits: { tpm: 50_000 },
     sharedCapacity: pool,
+    contentFilter: null,
     createdAt: 0,
     ...overrides,
   };

@@ -5,7 +5,7 @@ import type { InferenceServices } from './inference-services.js';
 
 /** The deployment's routing policy and this replica's breakers for it, for dispatch. */
 export function routingOptions(
-  services: InferenceServices,
+  services: Pick<InferenceServices, 'routing'>,
   deployment: ResolvedDeployment,
 ): { policy: RoutingPolicy; health: DeploymentHealth | undefined } {
   const policy = deployment.routing ?? DEFAULT_ROUTING_POLICY;

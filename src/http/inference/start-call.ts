@@ -20,6 +20,8 @@ export interface StartedCall {
   serviceLevel: ServiceLevelTicket | null;
   /** Metrics and trace spans of this request; null when telemetry is not wired (unit tests). */
   telemetry: RequestTelemetry | null;
+  /** Stops the upstream call, as a client disconnect would: the content filter ended every choice. */
+  cancelUpstream: () => void;
 }
 
 /**
@@ -70,6 +72,7 @@ export function startCall(
     startedAtUnixMs: Date.now(),
     serviceLevel,
     telemetry,
+    cancelUpstream: () => controller.abort(),
     context: {
       requestId: request.id,
       projectId: caller.projectId,
@@ -83,15 +86,21 @@ export function startCall(
 
 export type CallOutcome = Pick<UsageEvent, 'operation' | 'streamed' | 'outcome' | 'usage' | 'timeToFirstTokenMs'>;
 
-/** Reports a finished call to the meter; the backend is the one that answered, `attempt` its place in the order tried. */
+/** What the ledger names as the backend of a prompt the content filter refused: none was called. */
+export const CONTENT_FILTER_BACKEND = 'content-filter';
+
+/**
+ * Reports a finished call to the meter; the backend is the one that answered, `attempt` its place in the order
+ * tried. A null backend is a prompt the content filter refused before any backend was called.
+ */
 export function recordUsage(
   services: InferenceServices,
   call: StartedCall,
-  answered: { backend: BackendTarget; attempt: number },
+  answered: { backend: BackendTarget | null; attempt: number },
   outcome: CallOutcome,
 ): void {
   const { backend } = answered;
-  call.telemetry?.answered(backend, outcome.outcome, outcome.usage, outcome.timeToFirstTokenMs);
+  if (backend !== null) call.telemetry?.answered(backend, outcome.outcome, outcome.usage, outcome.timeToFirstTokenMs);
   services.usage.record({
     requestId: call.context.requestId,
     attempt: answered.attempt,
@@ -101,7 +110,7 @@ export function recordUsage(
     deploymentId: call.deployment.id,
     model: call.deployment.model,
     deploymentType: call.deployment.type,
-    backend: `${backend.connection.name}/${backend.model}`,
+    backend: backend === null ? CONTENT_FILTER_BACKEND : `${backend.connection.name}/${backend.model}`,
     dialect: call.dialect,
     latencyMs: performance.now() - call.startedAt,
     // Providers keep the vendor's usage object in `raw`; null means Hangar counted the tokens itself.

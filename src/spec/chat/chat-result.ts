@@ -2,6 +2,7 @@ import type { JsonValue } from '../json.js';
 import type { Usage } from '../usage/usage.js';
 import type { ToolCall } from './chat-message.js';
 import type { FinishReason } from './finish-reason.js';
+import type { ContentFilterResults, PromptFilterResult } from '../safety/content-filter-results.js';
 
 export interface ChatChoice {
   index: number;
@@ -12,6 +13,8 @@ export interface ChatChoice {
   finishReason: FinishReason;
   /** OpenAI-shaped logprobs object, carried as received. */
   logprobs?: JsonValue;
+  /** What Hangar's content filter found in this choice; absent when no policy applies. */
+  contentFilterResults?: ContentFilterResults;
 }
 
 export interface ChatResult {
@@ -24,4 +27,6 @@ export interface ChatResult {
   choices: ChatChoice[];
   usage: Usage;
   systemFingerprint?: string;
+  /** What Hangar's content filter found in the prompt; absent when no policy applies. */
+  promptFilterResults?: PromptFilterResult[];
 }

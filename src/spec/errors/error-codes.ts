@@ -10,6 +10,7 @@ export const HTTP_STATUS_BY_ERROR_CODE = {
   unsupported_parameter: 400,
   missing_model: 400,
   upstream_bad_request: 400,
+  content_filter: 400,
   invalid_api_key: 401,
   invalid_credentials: 401,
   permission_denied: 403,

@@ -1,4 +1,5 @@
 import { httpStatusOf, type ErrorCode } from './error-codes.js';
+import type { ContentFilterResults } from '../safety/content-filter-results.js';
 
 /** What Hangar knows about a failed upstream call. Kept for logs; only `status` is ever shown to clients. */
 export interface UpstreamFailure {
@@ -19,6 +20,8 @@ export interface GatewayErrorOptions {
   /** False when a retry cannot succeed (spent budget): sent as `x-should-retry: false`. */
   shouldRetry?: boolean;
   upstream?: UpstreamFailure;
+  /** A `content_filter` refusal: what the filter found, sent as Azure's `innererror.content_filter_result`. */
+  contentFilter?: ContentFilterResults;
   cause?: unknown;
 }
 
@@ -30,6 +33,7 @@ export class GatewayError extends Error {
   readonly retryAfterMs: number | undefined;
   readonly shouldRetry: boolean | undefined;
   readonly upstream: UpstreamFailure | undefined;
+  readonly contentFilter: ContentFilterResults | undefined;
 
   constructor(code: ErrorCode, message: string, options: GatewayErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -40,6 +44,7 @@ export class GatewayError extends Error {
     this.retryAfterMs = options.retryAfterMs;
     this.shouldRetry = options.shouldRetry;
     this.upstream = options.upstream;
+    this.contentFilter = options.contentFilter;
   }
 
   /** A retry on another backend may succeed: rate limits, server errors, timeouts, dropped connections. */

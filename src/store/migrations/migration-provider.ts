@@ -10,6 +10,7 @@ import * as pricesAndInvoices from './0008-prices-and-invoices.js';
 import * as budgets from './0009-budgets.js';
 import * as sloMinutes from './0010-slo-minutes.js';
 import * as deploymentRouting from './0011-deployment-routing.js';
+import * as contentSafety from './0012-content-safety.js';
 
 /**
  * Migrations are listed in code rather than read from a folder, so they ship inside the compiled
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-budgets': budgets,
   '0010-slo-minutes': sloMinutes,
   '0011-deployment-routing': deploymentRouting,
+  '0012-content-safety': contentSafety,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -7,7 +7,8 @@ export type Operation = (typeof OPERATIONS)[number];
  * How an inference request ended. `client_error`: a 4xx of the client's making (bad body, unknown deployment);
  * `quota_rejected` / `budget_rejected`: refused at admission by a deployment's TPM/RPM or a spent budget;
  * `upstream_error`: every backend tried failed, or a stream failed mid-way; `client_abort`: the client went away;
- * `server_error`: Hangar itself failed.
+ * `content_filtered`: the content filter refused the prompt or ended the completion; `server_error`: Hangar itself
+ * failed.
  */
 export const REQUEST_OUTCOMES = [
   'ok',
@@ -16,6 +17,7 @@ export const REQUEST_OUTCOMES = [
   'client_error',
   'quota_rejected',
   'budget_rejected',
+  'content_filtered',
   'server_error',
 ] as const;
 export type RequestOutcome = (typeof REQUEST_OUTCOMES)[number];

@@ -1,7 +1,8 @@
 /**
  * Loopback vendor emulators: real HTTP servers on 127.0.0.1 that speak OpenAI (and xAI, DeepSeek, Mistral,
- * Gemini, vLLM), Azure OpenAI and Anthropic wire formats, answer deterministically from the request, record
- * every request, and inject faults and stream framings on demand. The helpers below compute what they answer.
+ * Gemini, vLLM), Azure OpenAI, Anthropic and Azure AI Content Safety wire formats, answer deterministically from
+ * the request, record every request, and inject faults and stream framings on demand. The helpers below compute
+ * what they answer.
  */
 export type { Emulator, Fault, OpenAiFlavor, RecordedRequest, StreamFraming } from './emulator-types.js';
 export type { OpenAiStyleEmulatorOptions } from './openai-style-emulator.js';
@@ -13,6 +14,19 @@ export {
   AZURE_CONTENT_FILTER_ERROR_BODY,
   AZURE_PROMPT_FILTER_RESULTS,
 } from './azure-openai-wire.js';
+export type {
+  AzureContentSafetyEmulatorOptions,
+  ContentSafetyCategory,
+  ContentSafetyTrigger,
+} from './azure-content-safety-emulator.js';
+export {
+  CONTENT_SAFETY_API_VERSIONS,
+  DEFAULT_ATTACK_PHRASES,
+  DEFAULT_CONTENT_SAFETY_TRIGGERS,
+  startAzureContentSafetyEmulator,
+} from './azure-content-safety-emulator.js';
+export type { LlamaGuardEmulatorOptions } from './llama-guard-emulator.js';
+export { startLlamaGuardEmulator } from './llama-guard-emulator.js';
 export type { AnthropicEmulatorOptions } from './anthropic-emulator.js';
 export { startAnthropicEmulator } from './anthropic-emulator.js';
 export type { AnthropicUsage } from './anthropic-message.js';
