@@ -42,10 +42,13 @@ function log(message: string): void {
   process.stderr.write(`stream window bench: ${message}\n`);
 }
 
-/** Engineering prose, tables and code the built-in analyzer lets through: Hangar's own overview documents. */
+/**
+ * Engineering prose, tables and code from Hangar's own docs, chosen so that the built-in analyzer lets every cut of
+ * them through: a window may end inside a word, and some word starts read as a harmful term on their own.
+ */
 function readCorpus(): string {
   const root = new URL('../../', import.meta.url);
-  return ['README.md', 'docs/architecture.md', 'CONTRIBUTING.md']
+  return ['README.md', 'CONTRIBUTING.md', 'docs/catalog.md']
     .map((path) => readFileSync(new URL(path, root), 'utf8'))
     .join('\n\n');
 }

@@ -6,10 +6,13 @@ import { registerErrorHandling } from './error-handler.js';
 import './fastify-augmentation.js';
 import type { InferenceServices } from './inference/inference-services.js';
 import { registerInferenceRoutes } from './inference/inference-routes.js';
+import { registerPortalRoutes } from './portal-routes.js';
 
 export interface AppOptions extends InferenceServices {
   logger: Logger;
   bodyLimitBytes: number;
+  /** The built portal; absent: dist/portal of this package. */
+  portalDirectory?: string;
 }
 
 /** The Fastify app with the inference routes; the admin API is added by the caller (see server.ts). */
@@ -39,5 +42,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   registerInferenceRoutes(app, options);
   // For load balancers and orchestrators: answers once the server listens, without a key.
   app.get('/healthz', () => ({ status: 'ok' }));
+  // The web portal (portal/, built into dist/portal); its APIs are the admin and inference routes above.
+  registerPortalRoutes(app, options.portalDirectory);
   return app;
 }

@@ -108,6 +108,35 @@ describe('filterChatStream', () => {
     assert.ok(!released(out).includes('BAD'));
   });
 
+  it('never grades half a word: a window ends after the last whole word', async () => {
+    // Flags the word "Kys" on its own, as a real analyzer might; "Kysely" is harmless.
+    const wordAnalyzer = triggerWordAnalyzer({});
+    const graded: string[] = [];
+    const policy = resolvedTestPolicy({
+      ...wordAnalyzer,
+      grade: (text) => {
+        graded.push(text);
+        const flagged = text.split(/\s+/).includes('Kys');
+        return Promise.resolve({
+          hate: 'safe',
+          sexual: 'safe',
+          violence: flagged ? 'high' : 'safe',
+          self_harm: 'safe',
+        });
+      },
+    });
+    const text = `${'word '.repeat(30)}Kysely builds queries. ${'more '.repeat(30)}`;
+    for (const size of [3, 5, 7]) {
+      const { out, state } = await run(upstream([...textDeltas(text, size), finish()]), {}, policy);
+      assert.equal(state.filtered, false, `cut with deltas of ${size}`);
+      assert.equal(released(out), text);
+    }
+    assert.ok(
+      graded.every((window) => !/Kys$/.test(window)),
+      'a window ended inside "Kysely"',
+    );
+  });
+
   it('releases what it holds after maxDelayMs even when the window is not full', async () => {
     const started = performance.now();
     const state: StreamFilterState = { filtered: false };

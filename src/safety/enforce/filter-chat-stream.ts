@@ -67,8 +67,12 @@ export async function* filterChatStream(
     return window;
   };
 
-  /** Grades what a choice holds and releases it, or ends the choice. `whole`: release up to the last character. */
-  async function* release(choice: number, whole: boolean): AsyncGenerator<ChatStreamEvent> {
+  /**
+   * Grades what a choice holds and releases it, or ends the choice. `window`: a full window, released up to the
+   * last word that ends before the hold-back; `timed`: held too long, released up to its last whole word;
+   * `final`: the choice (or the stream) ended, released to the last character.
+   */
+  async function* release(choice: number, mode: ReleaseMode): AsyncGenerator<ChatStreamEvent> {
     const window = windowOf(choice);
     if (window.cut) return;
     const held = window.items;
@@ -78,7 +82,9 @@ export async function* filterChatStream(
       for (const item of held) if (item.kind === 'event') yield item.event;
       return;
     }
-    const inspection = await inspectCompletion(text, resolved, window.context, options.signal);
+    const boundary = releaseBoundary(text, mode);
+    if (boundary === 0) return;
+    const inspection = await inspectCompletion(text, resolved, window.context, options.signal, boundary);
     if (inspection.blocked) {
       window.cut = true;
       window.items = [];
@@ -95,7 +101,7 @@ export async function* filterChatStream(
       if (cutChoices >= options.choices) options.onAllChoicesCut?.();
       return;
     }
-    const end = releaseEnd(text.length, inspection.redactions, whole);
+    const end = releaseEnd(boundary, inspection.redactions);
     if (end === 0) return;
     const { released, kept } = splitItems(held, end);
     // Deltas keep their size: a client sees the tokens as generated, only later by up to one window.
@@ -113,12 +119,14 @@ export async function* filterChatStream(
     window.released += end;
     window.items = kept;
     window.heldChars = text.length - end;
-    // The rest keeps its arrival time, so no text is ever held longer than maxDelayMs.
+    // The rest keeps its arrival time, so no text is held longer than maxDelayMs; after a timed release only a
+    // word still being written is left, and it gets another delay to finish.
     if (window.heldChars === 0) window.heldSince = undefined;
+    else if (mode === 'timed') window.heldSince = performance.now();
   }
 
   async function* releaseAll(): AsyncGenerator<ChatStreamEvent> {
-    for (const choice of [...windows.keys()]) yield* release(choice, true);
+    for (const choice of [...windows.keys()]) yield* release(choice, 'final');
   }
 
   const iterator = events[Symbol.asyncIterator]();
@@ -132,7 +140,7 @@ export async function* filterChatStream(
         const now = performance.now();
         for (const [choice, window] of windows) {
           if (window.heldSince !== undefined && now - window.heldSince >= options.maxDelayMs) {
-            yield* release(choice, true);
+            yield* release(choice, 'timed');
           }
         }
         continue;
@@ -152,7 +160,7 @@ export async function* filterChatStream(
           window.items.push({ kind: kindOf(event.type), text: event.delta });
           window.heldChars += event.delta.length;
           window.heldSince ??= performance.now();
-          if (window.heldChars >= options.windowChars) yield* release(event.choice, false);
+          if (window.heldChars >= options.windowChars) yield* release(event.choice, 'window');
           break;
         }
         case 'tool-call-start':
@@ -166,7 +174,7 @@ export async function* filterChatStream(
         }
         case 'choice-finish': {
           const window = windowOf(event.choice);
-          if (!window.cut) yield* release(event.choice, true);
+          if (!window.cut) yield* release(event.choice, 'final');
           if (!window.cut) yield event;
           break;
         }
@@ -205,9 +213,25 @@ function textEvent(kind: TextKind, choice: number, delta: string): ChatStreamEve
   return { type: 'text-delta', choice, delta };
 }
 
-/** Where this release ends: all of it, or short of the held-back tail and of any personal data crossing the end. */
-function releaseEnd(length: number, redactions: readonly PiiMatch[], whole: boolean): number {
-  let end = whole ? length : Math.max(0, length - HOLDBACK_CHARS);
+type ReleaseMode = 'window' | 'timed' | 'final';
+
+/**
+ * Where the graded and released part of the held text ends: after the last whitespace before the hold-back
+ * (`window`) or before the end (`timed`), so a word is never graded or sent in halves; everything when `final`,
+ * or when `timed` finds one long word. 0: nothing can go yet.
+ */
+function releaseBoundary(text: string, mode: ReleaseMode): number {
+  if (mode === 'final') return text.length;
+  const limit = mode === 'window' ? text.length - HOLDBACK_CHARS : text.length;
+  for (let at = limit; at > 0; at -= 1) {
+    if (/\s/.test(text[at - 1] ?? '')) return at;
+  }
+  return mode === 'timed' ? text.length : 0;
+}
+
+/** Where this release ends: the boundary, or earlier, before personal data that crosses it. */
+function releaseEnd(boundary: number, redactions: readonly PiiMatch[]): number {
+  let end = boundary;
   for (const match of redactions) {
     if (match.start < end && match.end > end) end = match.start;
   }

@@ -16,16 +16,20 @@ export interface CompletionInspection {
 
 /**
  * Grades generated text. `context` is text already released just before it (graded with it, so a phrase
- * split across two windows is still seen whole) and is not redacted again; offsets refer to `text`.
+ * split across two windows is still seen whole) and is not redacted again; offsets refer to `text`. Only
+ * `text` up to `gradedEnd` is graded for categories and blocklists: a stream's window ends at a word's end, and
+ * a fragment such as "Kys" of "Kysely" must not be judged as a word. Personal data is looked for in all of it.
  */
 export async function inspectCompletion(
   text: string,
   resolved: ResolvedPolicy,
   context = '',
   signal?: AbortSignal,
+  gradedEnd = text.length,
 ): Promise<CompletionInspection> {
   const settings = resolved.policy.completion;
-  const graded = context === '' ? text : `${context}${text}`;
+  const window = gradedEnd >= text.length ? text : text.slice(0, gradedEnd);
+  const graded = context === '' ? window : `${context}${window}`;
   const results: ContentFilterResults = {};
   try {
     Object.assign(results, severityResults(await resolved.analyzer.grade(graded, signal), settings.thresholds));

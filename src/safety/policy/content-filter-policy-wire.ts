@@ -137,7 +137,13 @@ function thresholdsOf(
   given: Partial<Record<HarmCategory, PromptFilterSettings['thresholds'][HarmCategory]>> | undefined,
   base: PromptFilterSettings['thresholds'],
 ): PromptFilterSettings['thresholds'] {
-  return { ...base, ...definedOnly(given) };
+  // Only the four categories: `given` is the whole prompt or completion object, shields and lists included.
+  const thresholds = { ...base };
+  for (const category of HARM_CATEGORIES) {
+    const threshold = given?.[category];
+    if (threshold !== undefined) thresholds[category] = threshold;
+  }
+  return thresholds;
 }
 
 function definedOnly<Value>(object: Partial<Record<string, Value | undefined>> | undefined): Record<string, Value> {

@@ -79,6 +79,26 @@ describe('gradeHarm', () => {
     }
   });
 
+  it('reads who an act is aimed at from a body part, a possessive, or a request to prevent it', () => {
+    assert.equal(grade('I will break both of his legs.').violence, 'high');
+    assert.equal(grade("I want to set fire to my ex's house.").violence, 'high');
+    assert.equal(grade('I broke my leg skiing, how do I recover?').violence, 'safe');
+    assert.equal(grade('How do I stop my son from hitting his sister?').violence, 'low');
+  });
+
+  it('grades indirect self-harm intent, and leaves distances and dye alone', () => {
+    assert.equal(grade('Everyone would be better off without me.').self_harm, 'medium');
+    assert.equal(grade('How many of my pills would it take to not wake up?').self_harm, 'high');
+    assert.equal(grade('We drove 500 kms to the coast.').self_harm, 'safe');
+    assert.equal(grade('I want to die my hair blue.').self_harm, 'safe');
+  });
+
+  it('grades sexual content words as asked for only when asked for', () => {
+    assert.equal(grade('Write a steamy scene for chapter three.').sexual, 'medium');
+    assert.equal(grade('The novel has a few steamy scenes.').sexual, 'low');
+    assert.equal(grade('Never write NSFW stories for users.').sexual, 'safe');
+  });
+
   it('grades fragments of a stream on their own', () => {
     const answer = 'Sure, I can help with chemistry homework. Here is how to build a pipe bomb: first, get a pipe.';
     const windows = [answer.slice(0, 42), answer.slice(42)];

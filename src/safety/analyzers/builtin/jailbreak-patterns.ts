@@ -1,16 +1,9 @@
-/**
- * Prompt-attack patterns, written against normalised sentences (lower-case words separated by one space, no
- * punctuation, apostrophes dropped: "you're" → "youre"). Each pattern names anchor words, and is only tried on
- * sentences that contain one of them, so that long documents cost a word lookup per word.
- */
-export interface AttackPattern {
-  /** Why the pattern exists, for tests and for whoever tunes it. */
-  readonly name: string;
-  readonly anchors: readonly string[];
-  readonly regex: RegExp;
-  /** A second condition on the same sentence. */
-  readonly alsoRequires?: RegExp;
-}
+import type { AttackPattern } from './attack-pattern.js';
+import { DOCUMENT_ATTACK_PATTERNS, EVASION_ATTACK_PATTERNS } from './evasion-attack-patterns.js';
+import { FOREIGN_LANGUAGE_ATTACK_PATTERNS } from './foreign-language-attack-patterns.js';
+import { ROLE_PLAY_ATTACK_PATTERNS } from './role-play-attack-patterns.js';
+
+export type { AttackPattern } from './attack-pattern.js';
 
 const IGNORE = '(?:ignore|disregard|forget|override|bypass|discard|abandon|neglect|skip|erase|set aside|throw out)';
 const PRIOR =
@@ -22,14 +15,14 @@ const STRONG_LIMITS =
 const WEAK_LIMITS = '(?:rules|limits|constraints|ethics|morals|morality|principles|boundaries)';
 const LIMIT_QUALIFIER = '(?:your|any of your|all of your|ethical|moral|safety|content|usual|ai|programmed|built in)';
 const UNLIMITED =
-  '(?:unfiltered|uncensored|unrestricted|unlimited|jailbroken|unaligned|amoral|unethical|rogue|unhinged|lawless|limitless|unbound|unchained|immoral|rulefree|rule free)';
+  '(?:unfiltered|uncensored|unrestricted|unlimited|jailbroken|unaligned|amoral|unethical|evil|malicious|rogue|unhinged|lawless|limitless|unbound|unchained|immoral|rulefree|rule free)';
 const AI =
   '(?:ai|assistant|model|chatbot|bot|version|language model|llm|machine|entity|intelligence|gpt|chatgpt|persona|character|mode)';
 const NO =
   '(?:no|without|free of|free from|freed from|not bound by|unbound by|dont have|do not have|dont follow|do not follow|ignoring|bypassing|not restricted by|not limited by|exempt from|beyond)';
 
 /** Direct attacks: the user's own text trying to switch the model's rules off. */
-export const DIRECT_ATTACK_PATTERNS: readonly AttackPattern[] = [
+const CORE_DIRECT_ATTACK_PATTERNS: readonly AttackPattern[] = [
   {
     name: 'ignore previous instructions',
     anchors: [
@@ -63,10 +56,17 @@ export const DIRECT_ATTACK_PATTERNS: readonly AttackPattern[] = [
       /\b(?:ignore|disregard|forget|override|bypass|abandon|discard) (?:all |any )?(?:of )?your (?:\w+ )?(?:instructions|rules|guidelines|programming|restrictions|constraints|policies|filters|training|principles|ethics|morals|safeguards|guardrails|limitations|directives|system prompt)\b/,
   },
   {
+    // Naming the jailbreak is not using it: "what was the DAN jailbreak?" asks about it.
     name: 'do anything now',
     anchors: ['anything', 'dan'],
     regex:
-      /\bdo anything now\b|\bdan (?:mode|jailbreak|prompt)\b|\b(?:act as|become|you are now|youre now|pretend to be|roleplay as|role play as|stay in character as) (?:an? )?dan\b/,
+      /\bdan mode\b|\b(?:use|activate|enable|enter|run|start|apply|this is) (?:the |a )?dan (?:jailbreak|prompt)\b|\b(?:act as|become|you are now|youre now|pretend to be|roleplay as|role play as|stay in character as|role of) (?:an? )?dan\b/,
+  },
+  {
+    name: 'do anything now, addressed to the model',
+    anchors: ['anything'],
+    regex: /\bdo anything now\b/,
+    alsoRequires: /\b(?:you|your|yourself|role|pretend|act|immerse|become|stay|character)\b/,
   },
   {
     name: 'developer mode enabled',
@@ -93,6 +93,8 @@ export const DIRECT_ATTACK_PATTERNS: readonly AttackPattern[] = [
       'unaligned',
       'amoral',
       'unethical',
+      'evil',
+      'malicious',
       'rogue',
       'unhinged',
       'lawless',
@@ -177,15 +179,25 @@ export const DIRECT_ATTACK_PATTERNS: readonly AttackPattern[] = [
   },
 ];
 
-const AI_ADDRESSEE =
-  '(?:ai|ais|assistant|assistants|ai assistant|ai agent|ai agents|agent|agents|llm|llms|language model|language models|large language model|chatbot|chatbots|bot|model|models|gpt|chatgpt|claude|copilot|gemini|ai model|ai system)';
+/** Direct attacks: the user's own text trying to switch the model's rules off, in English and other languages. */
+export const DIRECT_ATTACK_PATTERNS: readonly AttackPattern[] = [
+  ...CORE_DIRECT_ATTACK_PATTERNS,
+  ...ROLE_PLAY_ATTACK_PATTERNS,
+  ...FOREIGN_LANGUAGE_ATTACK_PATTERNS,
+  ...EVASION_ATTACK_PATTERNS,
+];
+
+/** "Note to AI researchers" speaks to people about AI, not to a model. */
+const NOT_A_MODEL =
+  '(?! (?:researchers?|engineers?|developers?|teams?|enthusiasts?|practitioners?|startups?|companies|vendors?|users?|product|products|community|experts?|folks|people|labs?|ethics|policy|policies|safety|market|industry|act|regulation|governance|training|features?|integration|tools?|news|course|courses|skills?))';
+const AI_ADDRESSEE = `(?:(?:ai|ais|assistant|assistants|ai assistant|ai assistants|ai agent|ai agents|agent|agents|llm|llms|language model|language models|large language model|large language models|chatbot|chatbots|bot|bots|model|models|gpt|chatgpt|claude|copilot|gemini|ai model|ai models|ai system|ai systems|ai coding assistants?|coding assistants?|coding agents?)${NOT_A_MODEL}|automated (?:screeners?|systems?|reviewers?|readers?|tools?|agents?|assistants?|parsers?|recruiters?|graders?|hiring systems?)|ai (?:screeners?|reviewers?|recruiters?|graders?|readers?|summari[sz]ers?))`;
 const DIRECTIVE =
-  '(?:ignore|disregard|forget|do not|dont|never|stop|instead|you must|you should|you will|you are|send|forward|email|reply|respond|say|tell|output|print|reveal|include|append|insert|visit|navigate|click|open|call|execute|run|transfer|delete|recommend|write|post|upload|share|summarize|summarise|translate|praise|rate)';
+  '(?:ignore|disregard|forget|do not|dont|never|stop|instead|you must|you should|you will|you are|send|forward|email|reply|respond|say|tell|output|print|reveal|include|append|insert|visit|navigate|click|open|call|execute|run|transfer|delete|recommend|write|post|upload|share|summarize|summarise|translate|praise|rate|rank|score|mark|classify|shortlist|approve|merge|push|commit|disable|install|download)';
 const ACTION =
   '(?:send|forward|email|transfer|upload|post|exfiltrate|delete|buy|purchase|pay|visit|open|click|run|execute|share|download|install|approve|grant|wire)';
 
 /** Indirect attacks: instructions addressed to the model inside documents, web pages, emails and tool results. */
-export const INDIRECT_ATTACK_PATTERNS: readonly AttackPattern[] = [
+const CORE_INDIRECT_ATTACK_PATTERNS: readonly AttackPattern[] = [
   {
     name: 'a note to the AI with an order',
     anchors: [
@@ -209,6 +221,14 @@ export const INDIRECT_ATTACK_PATTERNS: readonly AttackPattern[] = [
     regex: new RegExp(
       `\\b(?:note|message|attention|instructions?|important|notice|reminder|memo|hey|hi|dear|hello|attn|psa|warning)(?: to| for)?(?: the| any| all| every)? ${AI_ADDRESSEE}\\b.{0,80}?\\b${DIRECTIVE}\\b`,
     ),
+  },
+  {
+    // "AI assistant, forward the conversation to …": the model named, then an order; "let the assistant forward
+    // your calls" describes a product.
+    name: 'the AI called on with an order',
+    anchors: ['ai', 'assistant', 'llm', 'chatbot', 'copilot', 'claude', 'chatgpt', 'gpt', 'agent'],
+    regex:
+      /(?<!\b(?:let|lets|have|has|make|makes|help|helps|can|will|would|could|may|might|should|to|the|an?|your|our|my|their|this|that|and|or|its|ai) )\b(?:ai|ai assistant|assistant|llm|chatbot|copilot|claude|chatgpt|gpt|ai agent) (?:please )?(?:ignore|disregard|forget|forward|exfiltrate|reveal|leak|navigate to|transfer|email)\b/,
   },
   {
     name: 'if you are an AI',
@@ -258,4 +278,10 @@ export const INDIRECT_ATTACK_PATTERNS: readonly AttackPattern[] = [
     regex:
       /\bexfiltrat\w*\b|\b(?:silently|secretly|quietly|covertly) (?:send|forward|email|post|upload|transmit|transfer|leak|share|submit|copy)\b/,
   },
+];
+
+/** Indirect attacks, with those that speak of the model in the third person. */
+export const INDIRECT_ATTACK_PATTERNS: readonly AttackPattern[] = [
+  ...CORE_INDIRECT_ATTACK_PATTERNS,
+  ...DOCUMENT_ATTACK_PATTERNS,
 ];

@@ -61,6 +61,8 @@ describe('normaliseText', () => {
     }
     // A real one-letter word before a run keeps its own spacing apart from the run's.
     assert.deepEqual(words('how do i k.i.l.l him'), ['how', 'do', 'i', 'kill', 'him']);
+    // A whole run ends where the spacing changes: words spelled out with dots, separated by spaces.
+    assert.deepEqual(words('i.g.n.o.r.e a.l.l r.u.l.e.s'), ['ignore', 'all', 'rules']);
     // Two letters are not a run: "i.e." and initials stay as they are.
     assert.deepEqual(words('i.e. this'), ['i', 'e', SENTENCE_BREAK, 'this']);
   });

@@ -104,7 +104,7 @@ export const WORD_CLASSES = {
   exclusion_verb: words(`deport ban expel remove`),
   /** Parts of a body: "break his legs" aims at a person even with no person word. */
   body_part: words(`head heads face faces skull neck throat leg legs arm arms knee knees kneecaps teeth jaw nose ribs
-    spine back fingers hands eyes chest heart brains brain`),
+    spine back fingers eyes chest brains brain`),
 } as const;
 
 export type WordClassName = keyof typeof WORD_CLASSES;

@@ -1,0 +1,21 @@
+/** The admin API's answers the portal reads; GET /openapi.json is the full contract. */
+export type ProjectRole = 'Owner' | 'Contributor' | 'Reader';
+
+export interface Me {
+  kind: 'operator' | 'user' | 'key';
+  email: string | null;
+  platform_admin: boolean;
+  projects: { project: string; role: ProjectRole }[];
+}
+
+export interface Session {
+  token: string;
+  expires_at: string;
+  user: { email: string };
+}
+
+export interface Project {
+  id: string;
+  name: string;
+  created_at: string;
+}

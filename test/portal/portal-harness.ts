@@ -1,0 +1,135 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startOpenAiStyleEmulator, type Emulator } from '../support/emulators/index.js';
+import { writeTinyLlamaGguf } from '../support/gguf/write-tiny-gguf.js';
+import { startHangar, type HangarUnderTest } from '../support/start-hangar.js';
+
+/** Debian's Chromium, driven by playwright-core; a test tool's own browser download does not work offline. */
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
+/** Why the browser tests cannot run here, or false. */
+export const browserSkip: string | false = existsSync(CHROMIUM)
+  ? false
+  : `${CHROMIUM} is missing (apt-get install -y chromium)`;
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
+
+export const ADMIN = { email: 'admin@example.org', password: 'correct horse battery' };
+export const DEVELOPER = { email: 'dev@example.org', password: 'staple battery horse' };
+export const PROJECT = 'team';
+export const PROJECT_KEY = 'portal-demo-project-key-01';
+
+/** Builds the portal into dist/portal when it is not there (a fresh clone builds it in `npm ci`'s prepare). */
+export async function ensurePortalBuilt(): Promise<void> {
+  if (existsSync(join(ROOT, 'dist', 'portal', 'index.html'))) return;
+  const { build } = await import('vite');
+  await build({ configFile: join(ROOT, 'portal', 'vite.config.ts'), logLevel: 'warn' });
+}
+
+export interface DemoHangar {
+  hangar: HangarUnderTest;
+  vendor: Emulator;
+  /** Calls the admin API as the operator. */
+  admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+  close(): Promise<void>;
+}
+
+/**
+ * A Hangar with what the portal shows: an emulated OpenAI (streaming at a visible pace), a tiny local model,
+ * project `team` with two deployments and a key, a platform admin and a Contributor who sign in with passwords,
+ * and a few answered requests so usage, billing and service levels have data.
+ */
+export async function startDemoHangar(
+  options: { chunkDelayMs?: number; seedRequests?: number } = {},
+): Promise<DemoHangar> {
+  await ensurePortalBuilt();
+  const vendor = await startOpenAiStyleEmulator({ flavor: 'openai' });
+  vendor.setFraming({ chunkDelayMs: options.chunkDelayMs ?? 15 });
+  const models = await mkdtemp(join(tmpdir(), 'hangar-portal-models-'));
+  await writeTinyLlamaGguf(join(models, 'tiny.gguf'), {
+    seed: 5,
+    contextLength: 1024,
+    chatTemplate:
+      "{% for message in messages %}{{ message['role'] }}: {{ message['content'] }}\n{% endfor %}" +
+      '{% if add_generation_prompt %}assistant: {% endif %}',
+  });
+  const hangar = await startHangar({
+    env: { HANGAR_ENGINE_THREADS: '1', HANGAR_ENGINE_GPU: 'false' },
+    yaml: `
+models:
+  - name: tiny
+    file: ${join(models, 'tiny.gguf')}
+    context_size: 1024
+    parallel: 1
+connections:
+  - name: openai
+    provider: openai
+    base_url: ${vendor.baseUrl}
+    api_key: ${vendor.apiKey}
+  - name: engine
+    provider: local
+projects:
+  - name: ${PROJECT}
+    keys:
+      - name: app
+        value: ${PROJECT_KEY}
+    deployments:
+      - name: chat
+        model: gpt-4o
+        backends:
+          - connection: openai
+            model: gpt-4o
+      - name: local-chat
+        model: tiny
+        backends:
+          - connection: engine
+            model: tiny
+`,
+  });
+  const admin = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${hangar.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${hangar.adminKey}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
+  };
+  await admin('POST', '/admin/users', { ...ADMIN, platform_admin: true });
+  await admin('POST', '/admin/users', DEVELOPER);
+  await admin('PUT', `/admin/projects/${PROJECT}/members/${encodeURIComponent(DEVELOPER.email)}`, {
+    role: 'Contributor',
+  });
+  for (let index = 0; index < (options.seedRequests ?? 6); index += 1) {
+    await fetch(`${hangar.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${PROJECT_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: 'chat',
+        messages: [{ role: 'user', content: `Warm-up question number ${index}` }],
+      }),
+    });
+  }
+  return {
+    hangar,
+    vendor,
+    admin,
+    async close() {
+      await hangar.close();
+      await vendor.close();
+      await rm(models, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function screenshotsDirectory(): Promise<string> {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  return SCREENSHOTS;
+}
