@@ -31,7 +31,7 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': 'off' },
   },
   {
-    files: ['test/**', 'bench/**', '**/*.test.ts'],
+    files: ['test/**', 'bench/**', '**/*.test.ts', '**/*.test.tsx'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
@@ -42,7 +42,7 @@ export default tseslint.config(
   },
   {
     // node:test's describe/it return promises the runner awaits itself.
-    files: ['**/*.test.ts'],
+    files: ['**/*.test.ts', '**/*.test.tsx'],
     rules: {
       '@typescript-eslint/no-floating-promises': [
         'error',

@@ -52,4 +52,104 @@ describe('the portal in a browser', { skip: browserSkip }, () => {
     }
     assert.ok(await nav.getByRole('link', { name: 'Connections' }).isVisible());
   });
+
+  it('deploys a model from its catalog card', async () => {
+    await open('/catalog', 'Catalog');
+    await shot('catalog');
+    await page
+      .getByRole('button', { name: /^Deploy GPT-4o$/i })
+      .first()
+      .click();
+    const form = page.getByRole('form', { name: 'Create a deployment' });
+    await form.getByLabel('Deployment name').fill('portal-chat');
+    await form
+      .getByRole('combobox', { name: /Connection/ })
+      .first()
+      .selectOption('openai');
+    await form
+      .getByRole('textbox', { name: /Upstream model/ })
+      .first()
+      .fill('gpt-4o');
+    await form.getByRole('button', { name: 'Create deployment' }).click();
+    await page.getByRole('heading', { level: 1, name: /portal-chat/ }).waitFor();
+    await shot('deployment');
+    await open('/deployments', 'Deployments');
+    await page.getByRole('main').getByText('portal-chat').first().waitFor();
+    await shot('deployments');
+  });
+
+  it('creates a key and shows its secret once', async () => {
+    await open('/keys', 'Keys');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name').fill('portal-e2e');
+    await dialog.getByRole('button', { name: /^Create/ }).click();
+    const secret = page.getByRole('dialog');
+    await secret.getByRole('button', { name: /Copy the secret of portal-e2e/ }).waitFor();
+    await shot('key-created');
+    await secret
+      .getByRole('button', { name: /Close|Done|I have copied it/ })
+      .first()
+      .click();
+    await page.getByRole('cell', { name: 'portal-e2e' }).first().waitFor();
+    await shot('keys');
+  });
+
+  it('chats in the playground, streaming, with tokens, latency and cost', async () => {
+    await open('/playground', 'Playground');
+    await page.getByRole('button', { name: 'Create a playground key' }).click();
+    await page.getByLabel('Message').fill('Hello from the portal test');
+    await page.getByRole('button', { name: 'Send' }).click();
+    const stats = page.getByRole('definition').first();
+    await page.getByText('Echo: Hello from the portal test').waitFor({ timeout: 15_000 });
+    await stats.waitFor();
+    const figures = await page.locator('.reply-stats').first().innerText();
+    assert.match(figures, /\$/, `the reply shows a cost: ${figures}`);
+    await shot('playground');
+  });
+
+  it('shows usage and cost for the requests just made', async () => {
+    await open('/usage', 'Usage');
+    await page.getByRole('img').first().waitFor();
+    const text = await page.locator('main').innerText();
+    assert.match(text, /\$\d/, 'a cost in dollars is shown');
+    await shot('usage');
+  });
+
+  it('downloads an invoice from billing', async () => {
+    await open('/billing', 'Billing');
+    const download = page.waitForEvent('download');
+    await page
+      .getByRole('button', { name: /Download the invoice of .* as CSV/ })
+      .first()
+      .click();
+    const file = await download;
+    assert.match(file.suggestedFilename(), /\.csv$/);
+    await shot('billing');
+  });
+
+  it('opens the service levels, content safety and admin pages', async () => {
+    await open('/service-levels', 'Service levels');
+    await shot('service-levels');
+    await open('/content-safety', 'Content safety');
+    await shot('content-safety');
+    await open('/members', 'Members');
+    await open('/admin/projects', 'Projects');
+    await shot('admin-projects');
+    await open('/admin/connections', 'Connections');
+    await shot('admin-connections');
+    await open('/admin/models', 'Local models');
+    await shot('admin-models');
+  });
+
+  it('works in the dark theme and on a phone-sized screen', async () => {
+    await page.getByLabel('Theme').selectOption('dark');
+    await open('/usage', 'Usage');
+    await shot('usage-dark');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await open('/deployments', 'Deployments');
+    await page.getByRole('button', { name: 'Menu' }).click();
+    assert.ok(await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Keys' }).isVisible());
+    await shot('mobile');
+  });
 });

@@ -26,7 +26,7 @@ export interface RequestOptions {
 /** Reads `error.message` from any of Hangar's envelopes (admin, OpenAI, Azure, Anthropic). */
 export function errorFromBody(status: number, body: unknown): ApiError {
   if (typeof body === 'object' && body !== null && 'error' in body) {
-    const error = (body as { error: unknown }).error;
+    const error = body.error;
     if (typeof error === 'object' && error !== null) {
       const { message, code, param } = error as { message?: unknown; code?: unknown; param?: unknown };
       return new ApiError(

@@ -5,7 +5,8 @@ export interface Me {
   kind: 'operator' | 'user' | 'key';
   email: string | null;
   platform_admin: boolean;
-  projects: { project: string; role: ProjectRole }[];
+  /** Roles as the API spells them (`reader`, `contributor`, `owner`); useSession().roleOn names them. */
+  projects: { project: string; role: string }[];
 }
 
 export interface Session {

@@ -24,6 +24,20 @@ export interface SessionState {
 
 const RANK: Record<ProjectRole, number> = { Reader: 1, Contributor: 2, Owner: 3 };
 
+/** The API spells roles in lower case (`contributor`); the portal names them as people read them. */
+function roleName(role: string | undefined): ProjectRole | null {
+  switch (role?.toLowerCase()) {
+    case 'owner':
+      return 'Owner';
+    case 'contributor':
+      return 'Contributor';
+    case 'reader':
+      return 'Reader';
+    default:
+      return null;
+  }
+}
+
 const SessionContext = createContext<SessionState | null>(null);
 
 export function useSession(): SessionState {
@@ -90,7 +104,7 @@ export function SessionProvider(props: { children: ReactNode; signIn: (done: () 
     const roleOn = (name: string | null): ProjectRole | null => {
       if (loaded.me.platform_admin) return 'Owner';
       if (name === null) return null;
-      return loaded.me.projects.find((membership) => membership.project === name)?.role ?? null;
+      return roleName(loaded.me.projects.find((membership) => membership.project === name)?.role);
     };
     return {
       token: loaded.token,

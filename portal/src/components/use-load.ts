@@ -4,7 +4,7 @@ export interface Loaded<T> {
   data: T | undefined;
   error: Error | undefined;
   loading: boolean;
-  reload(): void;
+  reload: () => void;
 }
 
 /** Runs `load` on mount and whenever `keys` change; `reload()` runs it again (after a change was saved). */

@@ -43,7 +43,7 @@ for (const name of [
 globals.IS_REACT_ACT_ENVIRONMENT = true;
 
 /** Answers fetch calls from a table of `METHOD path` → JSON, recording them; unknown calls get a 404 envelope. */
-export function fakeFetch(routes: Record<string, unknown | ((body: unknown) => unknown)>): {
+export function fakeFetch(routes: Record<string, unknown>): {
   calls: { method: string; path: string; body: unknown }[];
   restore(): void;
 } {
