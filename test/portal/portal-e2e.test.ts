@@ -21,7 +21,7 @@ describe('the portal in a browser', { skip: browserSkip }, () => {
   let shots: string;
 
   const shot = async (name: string) => {
-    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+    await page.screenshot({ path: join(shots, `${name}.png`) });
   };
   const open = async (hash: string, heading: string | RegExp) => {
     await page.goto(`${demo.hangar.url}/#${hash}`);
