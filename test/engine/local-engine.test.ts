@@ -70,6 +70,10 @@ models:
 connections:
   - name: engine
     provider: local
+# These tests watch the engine's slots as tokens arrive; a completion filter would hold the tokens in windows.
+content_filters:
+  engine-direct:
+    completion: { hate: off, sexual: off, violence: off, self_harm: off }
 projects:
   - name: team
     keys:
@@ -78,11 +82,13 @@ projects:
     deployments:
       - name: tiny-chat
         model: tiny
+        content_filter: engine-direct
         backends:
           - connection: engine
             model: tiny
       - name: solo-chat
         model: solo
+        content_filter: engine-direct
         backends:
           - connection: engine
             model: solo
