@@ -5,7 +5,7 @@ import { Badge, Button, Dialog, ErrorNote, Field, Loading, PageHeader, Table } f
 import { useLoad } from '../../components/use-load';
 import type { ListAnswer } from '../../api/client';
 import { segment, type Connection } from './admin-types';
-import { ConfirmDialog } from './confirm-dialog';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useAction } from './use-action';
 
 /** Provider ids the API accepts (src/spec PROVIDER_IDS; docs/configuration.md#providers). */
@@ -126,9 +126,10 @@ export function AdminConnectionsPage() {
       )}
       {removing === null ? null : (
         <ConfirmDialog
+          danger
           title="Delete connection"
           confirmLabel="Delete"
-          onCancel={() => setRemoving(null)}
+          onClose={() => setRemoving(null)}
           onConfirm={async () => {
             await api(`/admin/connections/${segment(removing.name)}`, { method: 'DELETE' });
             setRemoving(null);

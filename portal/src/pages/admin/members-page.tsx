@@ -5,7 +5,7 @@ import { Badge, Button, Empty, ErrorNote, Field, Loading, PageHeader, Table } fr
 import { useLoad } from '../../components/use-load';
 import type { ListAnswer } from '../../api/client';
 import { MEMBER_ROLES, roleTitle, segment, type Member, type MemberRole } from './admin-types';
-import { ConfirmDialog } from './confirm-dialog';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useAction } from './use-action';
 
 /** A project's members and roles; Owners (and platform admins) add people, change roles and remove them. */
@@ -99,9 +99,10 @@ export function MembersPage() {
       )}
       {removing === null ? null : (
         <ConfirmDialog
+          danger
           title="Remove member"
           confirmLabel="Remove"
-          onCancel={() => setRemoving(null)}
+          onClose={() => setRemoving(null)}
           onConfirm={async () => {
             await api(`/admin/projects/${segment(project)}/members/${segment(removing.email)}`, { method: 'DELETE' });
             const email = removing.email;

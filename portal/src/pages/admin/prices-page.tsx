@@ -13,7 +13,7 @@ import {
   type PriceOverride,
   type TokenKind,
 } from './admin-types';
-import { ConfirmDialog } from './confirm-dialog';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useAction } from './use-action';
 
 /** Dollars per 1M tokens as the catalog writes them: $2.50, $0.075. */
@@ -141,9 +141,10 @@ export function AdminPricesPage() {
       )}
       {removing === null ? null : (
         <ConfirmDialog
+          danger
           title="Remove price override"
           confirmLabel="Remove"
-          onCancel={() => setRemoving(null)}
+          onClose={() => setRemoving(null)}
           onConfirm={async () => {
             await api(`/admin/projects/${segment(removing.project)}/prices/${segment(removing.id)}`, {
               method: 'DELETE',

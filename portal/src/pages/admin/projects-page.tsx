@@ -6,7 +6,7 @@ import { useLoad } from '../../components/use-load';
 import type { ListAnswer } from '../../api/client';
 import type { Project } from '../../api/types';
 import { segment, type CreatedProject } from './admin-types';
-import { ConfirmDialog } from './confirm-dialog';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useAction } from './use-action';
 import { UsersSection } from './users-section';
 
@@ -76,9 +76,10 @@ export function AdminProjectsPage() {
       {created === null ? null : <CreatedKeys project={created} onClose={() => setCreated(null)} />}
       {removing === null ? null : (
         <ConfirmDialog
+          danger
           title="Delete project"
           confirmLabel="Delete project"
-          onCancel={() => setRemoving(null)}
+          onClose={() => setRemoving(null)}
           onConfirm={async () => {
             await api(`/admin/projects/${segment(removing.name)}`, { method: 'DELETE' });
             setRemoving(null);

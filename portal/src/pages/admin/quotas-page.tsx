@@ -5,7 +5,7 @@ import { Button, ErrorNote, Field, Loading, PageHeader, Table } from '../../comp
 import { useLoad } from '../../components/use-load';
 import type { ListAnswer } from '../../api/client';
 import { segment, type QuotaGrant } from './admin-types';
-import { ConfirmDialog } from './confirm-dialog';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useAction } from './use-action';
 
 const ALL = '';
@@ -196,9 +196,10 @@ export function AdminQuotasPage() {
       )}
       {removing === null ? null : (
         <ConfirmDialog
+          danger
           title="Remove grant"
           confirmLabel="Remove grant"
-          onCancel={() => setRemoving(null)}
+          onClose={() => setRemoving(null)}
           onConfirm={async () => {
             await api(`/admin/projects/${segment(removing.project)}/quotas/${segment(removing.model)}`, {
               method: 'DELETE',

@@ -5,7 +5,7 @@ import { Badge, Button, Dialog, ErrorNote, Field, Loading, Table } from '../../c
 import { useLoad } from '../../components/use-load';
 import type { ListAnswer } from '../../api/client';
 import { segment, type User } from './admin-types';
-import { ConfirmDialog } from './confirm-dialog';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useAction } from './use-action';
 
 /** The API's rule for passwords, checked here only to say it before the request. */
@@ -135,6 +135,7 @@ export function UsersSection() {
       )}
       {pending === null ? null : (
         <ConfirmDialog
+          danger
           title={
             pending.kind === 'disable'
               ? 'Disable user'
@@ -143,7 +144,7 @@ export function UsersSection() {
                 : 'Remove platform admin'
           }
           confirmLabel={pending.kind === 'disable' ? 'Disable' : 'Remove'}
-          onCancel={() => setPending(null)}
+          onClose={() => setPending(null)}
           onConfirm={async () => {
             if (pending.kind === 'remove')
               await api(`/admin/users/${segment(pending.user.email)}`, { method: 'DELETE' });

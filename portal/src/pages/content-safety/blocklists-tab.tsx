@@ -3,7 +3,7 @@ import { useApi } from '../../auth/session-context';
 import { dateTime } from '../../components/format';
 import { Badge, Button, Empty, ErrorNote, Field } from '../../components/ui';
 import { segment } from '../admin/admin-types';
-import { ConfirmDialog } from '../admin/confirm-dialog';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useAction } from '../admin/use-action';
 import type { Blocklist, BlocklistItem, Policy } from './safety-types';
 
@@ -42,9 +42,10 @@ export function BlocklistsTab(props: {
       ))}
       {removing === null ? null : (
         <ConfirmDialog
+          danger
           title="Delete blocklist"
           confirmLabel="Delete"
-          onCancel={() => setRemoving(null)}
+          onClose={() => setRemoving(null)}
           onConfirm={async () => {
             await api(`/admin/projects/${segment(props.project)}/blocklists/${segment(removing.name)}`, {
               method: 'DELETE',

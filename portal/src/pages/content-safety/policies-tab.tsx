@@ -3,7 +3,7 @@ import { useApi } from '../../auth/session-context';
 import { dateTime } from '../../components/format';
 import { Badge, Button, Empty } from '../../components/ui';
 import { segment } from '../admin/admin-types';
-import { ConfirmDialog } from '../admin/confirm-dialog';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { DeploymentPolicies } from './deployment-policies';
 import { PolicyForm } from './policy-form';
 import { analyzerInWords, PolicySettingsTable } from './policy-settings-table';
@@ -157,9 +157,10 @@ export function PoliciesTab(props: {
       </div>
       {removing === null ? null : (
         <ConfirmDialog
+          danger
           title="Delete policy"
           confirmLabel="Delete"
-          onCancel={() => setRemoving(null)}
+          onClose={() => setRemoving(null)}
           onConfirm={async () => {
             const path =
               removing.scope === 'project'

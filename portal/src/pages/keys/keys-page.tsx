@@ -4,7 +4,7 @@ import { useApi, useSession } from '../../auth/session-context';
 import { dateTime } from '../../components/format';
 import { Badge, Button, Empty, ErrorNote, Loading, PageHeader, Table, type Column } from '../../components/ui';
 import { useLoad } from '../../components/use-load';
-import { ConfirmDialog } from './confirm-dialog';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { CreateKeyDialog } from './create-key-dialog';
 import { STATUS_TITLES, scopeLabel, statusTone } from './key-labels';
 import { keyPath, keysPath, projectRoleOf, type ApiKey, type ApiKeyWithSecret } from './key-types';

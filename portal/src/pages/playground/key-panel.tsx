@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useApi, useSession } from '../../auth/session-context';
 import { Button, ErrorNote, Field } from '../../components/ui';
-import { ConfirmDialog } from '../keys/confirm-dialog';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import {
   PLAYGROUND_KEY_DAYS,
   createPlaygroundKey,

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { Button, Dialog, ErrorNote } from '../../components/ui';
+import { Button, Dialog, ErrorNote } from './ui';
 
 /**
  * Asks before an action that cannot be taken back; stays open with the API's message when the action fails, so
