@@ -1,13 +1,14 @@
 // `node --import tsx bench/quota/run-quota-bench.ts [--quick]`: what a quota check costs per request, in process
 // and on Redis — reserve at admission plus settle at the end, sequential latency and throughput at concurrency 50
 // — and how exact admission is under 200 concurrent clients. Writes bench/results/quota-latest.md.
+import { waitForQuiet } from '../measure/wait-for-quiet.js';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { createMemoryQuotaLimiter, createRedisQuotaLimiter } from '../../src/quota/index.js';
-import { sampleMachineBusyShare, startForeignCpuWatch } from '../measure/process-stats.js';
+import { startForeignCpuWatch } from '../measure/process-stats.js';
 import { describeMachine } from '../report/machine-info.js';
 import { measureExactness } from './measure-quota-exactness.js';
 import { measureSequentialLatency, measureThroughput } from './measure-quota-cost.js';
@@ -55,24 +56,12 @@ async function removeKeys(redis: Redis, prefix: string): Promise<void> {
 }
 
 /** On a shared machine, starts when the rest of it has been quiet for a moment (up to 15 minutes). */
-async function waitForQuiet(): Promise<void> {
-  const deadline = Date.now() + 15 * 60_000;
-  for (;;) {
-    const busy = await sampleMachineBusyShare(3000);
-    if (busy === undefined || busy < 0.1) return;
-    if (Date.now() > deadline) {
-      log('the machine did not quiet down within 15 minutes; running anyway');
-      return;
-    }
-    log(`waiting for the machine to quiet down (${(busy * 100).toFixed(0)}% busy)`);
-  }
-}
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv.some((argument) => argument !== '--quick' && argument !== '--wait-for-quiet')) throw new Error(USAGE);
   const quick = argv.includes('--quick');
-  if (argv.includes('--wait-for-quiet')) await waitForQuiet();
+  if (argv.includes('--wait-for-quiet')) await waitForQuiet(log);
   const startedAt = Date.now();
   const machine = describeMachine(undefined);
   // The Redis server's pid joins this one once known: the CPU of both is the bench's own, the rest is other work.

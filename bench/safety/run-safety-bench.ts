@@ -2,6 +2,7 @@
 // filter costs per prompt — severity grading, the prompt shield, PII detection of every kind and a 50-term
 // blocklist — for 1 KiB, 8 KiB and 64 KiB prompts cut from Hangar's own docs. Target: at most 0.2 ms per KiB.
 // Prints a Markdown table and writes bench/results/safety-latest.md.
+import { waitForQuiet } from '../measure/wait-for-quiet.js';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,19 +56,6 @@ function workload(corpus: string, kib: number, count: number): Workload {
     corpus.slice(index * stride, index * stride + characters),
   );
   return { label: `${kib} KiB`, kib, prompts };
-}
-
-async function waitForQuiet(): Promise<void> {
-  const deadline = Date.now() + 15 * 60_000;
-  for (;;) {
-    const busy = await sampleMachineBusyShare(3000);
-    if (busy === undefined || busy < 0.1) return;
-    if (Date.now() > deadline) {
-      log('the machine did not quiet down within 15 minutes; running anyway');
-      return;
-    }
-    log(`waiting for the machine to quiet down (${(busy * 100).toFixed(0)}% busy)`);
-  }
 }
 
 function median(values: readonly number[]): number {
@@ -124,7 +112,7 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv.some((argument) => argument !== '--quick' && argument !== '--wait-for-quiet')) throw new Error(USAGE);
   const quick = argv.includes('--quick');
-  if (argv.includes('--wait-for-quiet')) await waitForQuiet();
+  if (argv.includes('--wait-for-quiet')) await waitForQuiet(log);
   const rounds = quick ? 3 : 9;
   const machine = describeMachine(await sampleMachineBusyShare(1000));
   const foreignShare = startForeignCpuWatch(() => [process.pid]);

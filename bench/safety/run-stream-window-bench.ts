@@ -4,6 +4,7 @@
 // read without the filter; every setting of one pace runs at the same time. (2) The CPU cost of grading a window.
 // (3) The same streamed request through a running Hangar to a filtered deployment and to one whose completion side
 // cannot act (streamed through without windows), side by side. Writes bench/results/safety-stream-latest.md.
+import { waitForQuiet } from '../measure/wait-for-quiet.js';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,19 +64,6 @@ function tokensAt(corpus: string, offset: number, count: number): string[] {
   );
 }
 
-async function waitForQuiet(): Promise<void> {
-  const deadline = Date.now() + 15 * 60_000;
-  for (;;) {
-    const busy = await sampleMachineBusyShare(3000);
-    if (busy === undefined || busy < 0.1) return;
-    if (Date.now() > deadline) {
-      log('the machine did not quiet down within 15 minutes; running anyway');
-      return;
-    }
-    log(`waiting for the machine to quiet down (${(busy * 100).toFixed(0)}% busy)`);
-  }
-}
-
 function ms(value: number): string {
   return value >= 100 ? `${value.toFixed(0)} ms` : value >= 10 ? `${value.toFixed(1)} ms` : `${value.toFixed(2)} ms`;
 }
@@ -113,7 +101,7 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv.some((argument) => argument !== '--quick' && argument !== '--wait-for-quiet')) throw new Error(USAGE);
   const quick = argv.includes('--quick');
-  if (argv.includes('--wait-for-quiet')) await waitForQuiet();
+  if (argv.includes('--wait-for-quiet')) await waitForQuiet(log);
   const tokens = quick ? 60 : 200;
   const hangarTokens = quick ? 60 : 150;
   const hangarRounds = quick ? 1 : 5;

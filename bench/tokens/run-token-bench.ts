@@ -1,6 +1,7 @@
 // `node --import tsx bench/tokens/run-token-bench.ts [--quick] [--wait-for-quiet]`: what admission's token
 // estimate costs per chat request with the model's tokenizer (o200k_base) against the characters ÷ 4 it replaced,
 // for 1 KiB, 8 KiB and 64 KiB prompts, and how far each lands from the exact count. Prints a Markdown table.
+import { waitForQuiet } from '../measure/wait-for-quiet.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Tiktoken } from 'js-tiktoken/lite';
@@ -77,18 +78,6 @@ function workload(corpus: string, bytes: number, count: number, label: string): 
 }
 
 /** On a shared machine, starts when the rest of it has been quiet for a moment (up to 15 minutes). */
-async function waitForQuiet(): Promise<void> {
-  const deadline = Date.now() + 15 * 60_000;
-  for (;;) {
-    const busy = await sampleMachineBusyShare(3000);
-    if (busy === undefined || busy < 0.1) return;
-    if (Date.now() > deadline) {
-      log('the machine did not quiet down within 15 minutes; running anyway');
-      return;
-    }
-    log(`waiting for the machine to quiet down (${(busy * 100).toFixed(0)}% busy)`);
-  }
-}
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((left, right) => left - right);
@@ -171,7 +160,7 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv.some((argument) => argument !== '--quick' && argument !== '--wait-for-quiet')) throw new Error(USAGE);
   const quick = argv.includes('--quick');
-  if (argv.includes('--wait-for-quiet')) await waitForQuiet();
+  if (argv.includes('--wait-for-quiet')) await waitForQuiet(log);
   const rounds = quick ? 3 : 9;
   const busyShare = await sampleMachineBusyShare(1000);
   const machine = describeMachine(busyShare);
