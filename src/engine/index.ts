@@ -32,6 +32,13 @@ export {
   type ModelStoreOptions,
   type PullModelOptions,
   type PullResult,
+  createPullTracker,
+  type ModelPull,
+  type PullProgress,
+  type PullRequest,
+  type PullStatus,
+  type PullTracker,
+  type PullTrackerOptions,
   type RequestFunction,
   type StoredModel,
 } from './model-store/index.js';

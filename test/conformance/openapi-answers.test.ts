@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { validateJsonValue } from '../../src/engine/json-schema/index.js';
+import { serveModelFiles, type ModelFileServer } from '../../src/engine/model-store/testing/serve-model-files.js';
 import type { JsonObject, JsonValue } from '../../src/spec/index.js';
 import { startOpenAiStyleEmulator, type Emulator } from '../support/emulators/index.js';
 import { writeTinyLlamaGguf } from '../support/gguf/write-tiny-gguf.js';
@@ -29,6 +30,8 @@ interface Call {
   path?: string;
   body?: object;
   credential?: 'operator' | 'session' | 'none';
+  /** Sets the scene the call needs and returns its path (for an id only known then). */
+  prepare?: () => Promise<string>;
 }
 
 const PASSWORD = 'a password long enough';
@@ -42,6 +45,7 @@ describe('/openapi.json against real answers', () => {
   let emulator: Emulator;
   let hangar: HangarUnderTest;
   let directory: string;
+  let files: ModelFileServer;
   let document: OpenApiDocument;
   let session = '';
   let budget = '';
@@ -51,6 +55,13 @@ describe('/openapi.json against real answers', () => {
     directory = await mkdtemp(join(tmpdir(), 'hangar-openapi-answers-'));
     await writeTinyLlamaGguf(join(directory, 'tiny.gguf'), { seed: 5, contextLength: 512 });
     emulator = await startOpenAiStyleEmulator({ flavor: 'openai' });
+    const gguf = await readFile(join(directory, 'tiny.gguf'));
+    files = await serveModelFiles({
+      '/pulled.gguf': { body: gguf },
+      '/streamed.gguf': { body: gguf },
+      // Slow enough to still be running when the test cancels it.
+      '/cancelled.gguf': { body: gguf, bytesPerSecond: 1024 },
+    });
     hangar = await startHangar({
       env: { HANGAR_ENGINE_THREADS: '1', HANGAR_ENGINE_GPU: 'false' },
       yaml: `models:\n  - name: tiny\n    file: ${join(directory, 'tiny.gguf')}\n    context_size: 512\n    parallel: 1\n`,
@@ -60,6 +71,7 @@ describe('/openapi.json against real answers', () => {
   after(async () => {
     await hangar?.close();
     await emulator?.close();
+    await files?.close();
     await rm(directory, { recursive: true, force: true });
   });
 
@@ -284,6 +296,28 @@ describe('/openapi.json against real answers', () => {
       { method: 'DELETE', operation: '/admin/projects/{project}/keys/{name}', path: '/admin/projects/demo/keys/ci' },
       { method: 'GET', operation: '/admin/engine' },
       { method: 'GET', operation: '/admin/engine/models' },
+      {
+        method: 'POST',
+        operation: '/admin/engine/models/pull',
+        body: { source: `${files.url}/pulled.gguf`, name: 'pulled', stream: false },
+      },
+      { method: 'POST', operation: '/admin/engine/models/pull', body: { source: `${files.url}/streamed.gguf` } },
+      { method: 'GET', operation: '/admin/engine/pulls' },
+      {
+        method: 'DELETE',
+        operation: '/admin/engine/pulls/{id}',
+        prepare: async () => {
+          const response = await fetch(`${hangar.url}/admin/engine/models/pull`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${hangar.adminKey}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ source: `${files.url}/cancelled.gguf` }),
+          });
+          const reader = response.body!.getReader();
+          const first = new TextDecoder().decode((await reader.read()).value);
+          await reader.cancel();
+          return `/admin/engine/pulls/${(JSON.parse(first.split('\n')[0]!) as { id: string }).id}`;
+        },
+      },
       ...(installed
         ? ([
             { method: 'POST', operation: '/admin/engine/loaded/{name}', path: '/admin/engine/loaded/tiny' },
@@ -345,7 +379,10 @@ describe('/openapi.json against real answers', () => {
       const credential =
         call.credential === 'none' ? undefined : call.credential === 'session' ? session : hangar.adminKey;
       // `{budget}` and `{price}` are the ids the budget and the price override were created with.
-      const path = (call.path ?? call.operation).replace('{budget}', budget).replace('{price}', price);
+      const path =
+        call.prepare === undefined
+          ? (call.path ?? call.operation).replace('{budget}', budget).replace('{price}', price)
+          : await call.prepare();
       const response = await fetch(`${hangar.url}${path}`, {
         method: call.method,
         headers: {

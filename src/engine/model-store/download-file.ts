@@ -144,7 +144,7 @@ function withSha(sha256: string | undefined): { advertisedSha256?: string } {
 
 function statusError(status: number, url: string): ModelStoreError {
   if (status === 404) {
-    return new ModelStoreError('download_failed', `Nothing found at ${url} (404); check the source's spelling.`);
+    return new ModelStoreError('not_found', `Nothing found at ${url} (404); check the source's spelling.`);
   }
   if (status === 401 || status === 403) {
     return new ModelStoreError(

@@ -14,6 +14,15 @@ export {
   type StoredModel,
 } from './open-model-store.js';
 export {
+  createPullTracker,
+  type ModelPull,
+  type PullProgress,
+  type PullRequest,
+  type PullStatus,
+  type PullTracker,
+  type PullTrackerOptions,
+} from './pull-tracker.js';
+export {
   DEFAULT_HUGGING_FACE_URL,
   parseModelSource,
   type HuggingFaceRepositorySource,

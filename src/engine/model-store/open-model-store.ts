@@ -33,6 +33,8 @@ export interface PullModelOptions {
   /** Called once a `hf:OWNER/REPO:QUANTISATION` source has been resolved to a file, before downloading it. */
   onResolve?: (file: ResolvedModelFile) => void;
   onProgress?: (received: number, total: number | undefined) => void;
+  /** Called when the download is complete and its sha256 is being computed (seconds for a large model). */
+  onVerify?: () => void;
   signal?: AbortSignal;
   /** Stands in for undici's `request`. */
   fetchImpl?: RequestFunction;
@@ -196,6 +198,7 @@ export function openModelStore(dataDir: string, storeOptions: ModelStoreOptions 
         throw error;
       }
 
+      options.onVerify?.();
       const sha256 = await sha256File(partial);
       const wanted = expected ?? download.advertisedSha256;
       if (wanted !== undefined && sha256 !== wanted) {

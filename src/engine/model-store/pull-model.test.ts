@@ -172,7 +172,7 @@ describe('ModelStore.pull', () => {
 
   it('says a 404 is a wrong source and an unreachable host looks offline', async () => {
     const store = freshStore();
-    await assert.rejects(store.pull(`${server.url}/files/absent.gguf`), storeError('download_failed', /404/));
+    await assert.rejects(store.pull(`${server.url}/files/absent.gguf`), storeError('not_found', /404/));
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const { port } = closed.address() as AddressInfo;

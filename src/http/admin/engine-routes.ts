@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { GatewayError } from '../../spec/index.js';
 import type { LocalEngine } from '../local-engine/index.js';
+import { registerEnginePullRoutes } from './engine-pull-routes.js';
+import { renderLocalModel } from './render-local-model.js';
 
 type ModelParams = { Params: { name: string } };
 
@@ -22,24 +24,15 @@ export function registerEngineRoutes(admin: FastifyInstance, engine: LocalEngine
     };
   });
 
-  admin.get('/engine/models', async () => ({
-    object: 'list',
-    data: (await engine.store.list()).map((model) => ({
-      object: 'local_model',
-      name: model.name,
-      file: model.file,
-      size_bytes: model.sizeBytes,
-      sha256: model.sha256,
-      source: model.source ?? null,
-      added_at: model.addedAt,
-      architecture: model.info.architecture,
-      parameters: model.info.parameterCount,
-      quantisation: model.info.quantisation,
-      context_length: model.info.contextLength,
-      has_chat_template: model.info.chatTemplate !== null,
-      loaded: engine.host.list().some((loaded) => loaded.name === model.name),
-    })),
-  }));
+  admin.get('/engine/models', async () => {
+    const loaded = new Set(engine.host.list().map((model) => model.name));
+    return {
+      object: 'list',
+      data: (await engine.store.list()).map((model) => renderLocalModel(model, loaded.has(model.name))),
+    };
+  });
+
+  registerEnginePullRoutes(admin, engine);
 
   admin.get('/engine/loaded', () => ({ object: 'list', data: engine.host.list().map(renderLoaded) }));
 

@@ -341,6 +341,27 @@ export const ADMIN_OPERATIONS: Operations = {
   '/admin/engine/models': {
     get: { access: 'platform-admin', summary: 'Models in the local store', responses: { '200': 'list:LocalModel' } },
   },
+  '/admin/engine/models/pull': {
+    post: {
+      access: 'platform-admin',
+      summary:
+        'Pull a GGUF model into the local store: one ModelPull per line as it downloads (application/x-ndjson), ' +
+        'or the finished pull with stream: false',
+      body: 'ModelPullInput',
+      responses: { '200': 'ModelPull' },
+      textMediaTypes: ['application/x-ndjson'],
+    },
+  },
+  '/admin/engine/pulls': {
+    get: { access: 'platform-admin', summary: 'Pulls running now', responses: { '200': 'list:ModelPull' } },
+  },
+  '/admin/engine/pulls/{id}': {
+    delete: {
+      access: 'platform-admin',
+      summary: 'Cancel a pull (its partial file stays, so pulling again resumes)',
+      responses: { '200': 'ModelPull' },
+    },
+  },
   '/admin/engine/loaded': {
     get: { access: 'platform-admin', summary: 'Models loaded in memory', responses: { '200': 'list:LoadedModel' } },
   },

@@ -10,14 +10,17 @@ export function sendAdminError(reply: FastifyReply, error: unknown): FastifyRepl
   if (gatewayError.status >= 500) {
     reply.log.error({ requestId: reply.request.id, err: gatewayError.cause ?? gatewayError }, gatewayError.message);
   }
-  return reply.code(gatewayError.status).send({
-    error: {
-      message: gatewayError.message,
-      type: gatewayError.status >= 500 ? 'server_error' : 'invalid_request_error',
-      param: gatewayError.param ?? null,
-      code: gatewayError.code,
-    },
-  });
+  return reply.code(gatewayError.status).send({ error: adminErrorObject(gatewayError) });
+}
+
+/** The `error` object of the envelope; a streamed admin answer ends with one when it fails midway. */
+export function adminErrorObject(error: GatewayError) {
+  return {
+    message: error.message,
+    type: error.status >= 500 ? 'server_error' : 'invalid_request_error',
+    param: error.param ?? null,
+    code: error.code,
+  };
 }
 
 function toAdminError(error: unknown): GatewayError {

@@ -2,12 +2,14 @@ import { totalmem } from 'node:os';
 import type { HangarConfig } from '../../config/index.js';
 import {
   createModelHost,
+  createPullTracker,
   DEFAULT_CHAT_MODEL,
   openLlamaRuntime,
   openModelStore,
   physicalCores,
   type ModelHost,
   type ModelStore,
+  type PullTracker,
 } from '../../engine/index.js';
 import { createLocalProvider } from '../../providers/local/index.js';
 import type { ProviderAdapter } from '../../spec/index.js';
@@ -18,6 +20,8 @@ import { createLocalModelResolver } from './resolve-local-model.js';
 export interface LocalEngine {
   host: ModelHost;
   store: ModelStore;
+  /** Pulls running now, from the admin API or the config's declared models. */
+  pulls: PullTracker;
   provider: ProviderAdapter;
   /** What the engine runs with, for the admin API and the start-up log. */
   settings: { threads: number; gpu: HangarConfig['engine']['gpu']; memoryBudgetBytes: number };
@@ -71,17 +75,20 @@ export async function startLocalEngine(config: HangarConfig, logger: Logger): Pr
     host.runtime().catch((error: unknown) => logger.error({ err: error }, 'the local engine could not start'));
   }
 
-  const pulls = new AbortController();
-  const pulling = pullDeclaredModels(config.declared.models, store, logger, pulls.signal);
+  const pulls = createPullTracker(store);
+  const stopping = new AbortController();
+  const pulling = pullDeclaredModels(config.declared.models, store, pulls, logger, stopping.signal);
 
   return {
     host,
     store,
+    pulls,
     provider: createLocalProvider(host, async (name) => (await resolveModel(name)) !== undefined),
     settings: { threads, gpu: config.engine.gpu, memoryBudgetBytes },
     accelerator: () => accelerator,
     async close() {
-      pulls.abort();
+      stopping.abort();
+      await pulls.close();
       await pulling;
       await host.close();
     },

@@ -12,6 +12,8 @@ export interface ServedFile {
   contentType?: string;
   /** Extra response headers, e.g. a `Link` to the next page of a listing. */
   headers?: Record<string, string>;
+  /** Send the body at this pace (in 50 ms steps) rather than at once, so progress can be watched. */
+  bytesPerSecond?: number;
 }
 
 /** A JSON answer (an API response rather than a file). */
@@ -81,6 +83,10 @@ export async function serveModelFiles(
     else response.writeHead(206, { ...headers, 'content-range': `bytes ${start}-${length - 1}/${length}` });
 
     const body = file.body.subarray(start);
+    if (file.bytesPerSecond !== undefined) {
+      sendPaced(response, body, file.bytesPerSecond);
+      return;
+    }
     if (cutAfter === undefined) {
       response.end(body);
       return;
@@ -105,4 +111,22 @@ export async function serveModelFiles(
         server.close((error) => (error === undefined ? resolve() : reject(error)));
       }),
   };
+}
+
+function sendPaced(response: ServerResponse, body: Buffer, bytesPerSecond: number): void {
+  const step = Math.max(1, Math.floor(bytesPerSecond / 20));
+  let sent = 0;
+  const timer = setInterval(() => {
+    if (response.destroyed) {
+      clearInterval(timer);
+      return;
+    }
+    const chunk = body.subarray(sent, sent + step);
+    sent += chunk.length;
+    if (sent >= body.length) {
+      clearInterval(timer);
+      response.end(chunk);
+    } else response.write(chunk);
+  }, 50);
+  response.once('close', () => clearInterval(timer));
 }
