@@ -14,6 +14,8 @@ export interface AdminClient {
   send(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: object): Promise<JsonValue>;
   /** GET of an answer that is not JSON (an invoice as CSV or HTML), as text; errors still come as JSON. */
   sendText(path: string): Promise<string>;
+  /** POST to a route that answers JSON lines (a model pull), handing each line over as it arrives. */
+  sendLines(path: string, body: object, onLine: (line: JsonValue) => void): Promise<void>;
 }
 
 /**
@@ -29,11 +31,8 @@ export function createAdminClient(values: OptionValues, io: CliIo): AdminClient 
     io.env.HANGAR_ADMIN_KEY ??
     readAdminKeyFile(values['data-dir'] ?? io.env.HANGAR_DATA_DIR ?? './data');
 
-  const exchange = async (
-    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
-    path: string,
-    body: object | undefined,
-  ): Promise<string> => {
+  /** Sends the call; an error answer (4xx/5xx) becomes a CliError with the API's message. */
+  const open = async (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body: object | undefined) => {
     const anonymous = path === SIGN_IN_PATH;
     if (!anonymous && (adminKey === undefined || adminKey === '')) {
       throw new CliError(
@@ -60,8 +59,8 @@ export function createAdminClient(values: OptionValues, io: CliIo): AdminClient 
         `Cannot reach Hangar at ${baseUrl} (${reason}); is \`hangar serve\` running? Pass --url otherwise.`,
       );
     }
-    const text = await response.body.text();
     if (response.statusCode >= 400) {
+      const text = await response.body.text();
       const parsed = safeParseJson(text);
       throw new CliError(
         parsed.ok
@@ -69,8 +68,13 @@ export function createAdminClient(values: OptionValues, io: CliIo): AdminClient 
           : `Hangar answered ${response.statusCode}: ${text.slice(0, 200)}`,
       );
     }
-    return text;
+    return response;
   };
+  const exchange = async (
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    path: string,
+    body: object | undefined,
+  ): Promise<string> => (await open(method, path, body)).body.text();
 
   return {
     async send(method, path, body) {
@@ -80,7 +84,26 @@ export function createAdminClient(values: OptionValues, io: CliIo): AdminClient 
       return parsed.value;
     },
     sendText: (path) => exchange('GET', path, undefined),
+    async sendLines(path, body, onLine) {
+      const response = await open('POST', path, body);
+      // Decoded as a stream, so a character split across two chunks stays whole.
+      response.body.setEncoding('utf8');
+      let pending = '';
+      for await (const chunk of response.body) {
+        pending += String(chunk);
+        const lines = pending.split('\n');
+        pending = lines.pop() ?? '';
+        for (const line of lines) if (line.trim() !== '') onLine(parseLine(line));
+      }
+      if (pending.trim() !== '') onLine(parseLine(pending));
+    },
   };
+}
+
+function parseLine(line: string): JsonValue {
+  const parsed = safeParseJson(line);
+  if (!parsed.ok) throw new CliError(`Hangar answered a line that is not JSON: ${line.slice(0, 200)}`);
+  return parsed.value;
 }
 
 function errorMessage(body: JsonValue, status: number): string {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { serveModelFiles, type ModelFileServer } from '../../src/engine/model-store/testing/serve-model-files.js';
+import { runCliCaptured } from '../../src/cli/testing/run-cli-captured.js';
 import { writeTinyLlamaGguf } from '../support/gguf/write-tiny-gguf.js';
 import { startHangar, type HangarUnderTest } from '../support/start-hangar.js';
 
@@ -43,6 +44,7 @@ describe('pulling local models through the admin API', () => {
       '/files/slow.gguf': { body: gguf, bytesPerSecond: Math.ceil(gguf.length / 30) },
       // The same file at full speed, to resume what a cancelled slow pull left.
       '/fast/slow.gguf': { body: gguf },
+      '/files/by-cli.gguf': paced,
       '/files/notes.gguf': { body: Buffer.from('not a model\n'.repeat(64)) },
     });
     hangar = await startHangar({
@@ -201,5 +203,31 @@ describe('pulling local models through the admin API', () => {
       files.requests.filter((request) => request.path === '/fast/slow.gguf').at(-1)?.range,
       `bytes=${kept}-`,
     );
+  });
+
+  it('pulls, lists and cancels from the CLI through a running server', async () => {
+    const env = { HANGAR_ADMIN_KEY: hangar.adminKey };
+    const pulled = await runCliCaptured(['engine', 'pull', `${files.url}/files/by-cli.gguf`], hangar.url, env);
+    assert.equal(pulled.code, 0, pulled.stderr);
+    assert.match(
+      pulled.stdout,
+      /^Pulled by-cli \(\d+\.\d MB\) into the server's store\nsha256 [0-9a-f]{64} \(verified\)\n$/,
+    );
+    assert.match(pulled.stderr, /100% {2}.* in \d+s/, 'progress reached the end');
+
+    const listed = await runCliCaptured(['engine', 'pulls'], hangar.url, env);
+    assert.equal(listed.stdout, 'No pull is running.\n');
+
+    const failed = await runCliCaptured(
+      ['engine', 'pull', `${files.url}/files/notes.gguf`, '--name', 'notes2'],
+      hangar.url,
+      env,
+    );
+    assert.equal(failed.code, 1);
+    assert.match(failed.stderr, /not a usable GGUF/);
+
+    const unknown = await runCliCaptured(['engine', 'cancel-pull', 'pull_0000'], hangar.url, env);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /No pull 'pull_0000' is running/);
   });
 });

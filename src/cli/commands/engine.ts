@@ -1,7 +1,9 @@
-import { usageError } from '../cli-io.js';
+import { CliError, usageError } from '../cli-io.js';
 import { CLIENT_OPTIONS } from '../cli-options.js';
 import { asObject, listItems, output, requireArgument, segment, text, type Command } from '../command.js';
+import type { JsonObject } from '../../spec/index.js';
 import { formatTable } from '../print-table.js';
+import { createProgressReporter, formatBytes } from './models.js';
 
 /** Bytes as an operator reads them in a table. */
 function size(value: string | null): string | null {
@@ -104,5 +106,102 @@ export const engineUnload: Command = {
         ? `Unloaded ${name}.\n`
         : `${name} will unload when its requests in progress finish.\n`,
     );
+  },
+};
+
+export const enginePull: Command = {
+  usage: 'engine pull SOURCE [--name NAME] [--sha256 HEX]',
+  summary: "Pull a GGUF model into the running server's store, with progress (Ctrl-C stops watching, not the pull)",
+  options: [...CLIENT_OPTIONS, 'name', 'sha256'],
+  async run(context) {
+    const source = requireArgument(context, 'the SOURCE (hf:OWNER/REPO/FILE.gguf, hf:OWNER/REPO:QUANT or a URL)');
+    const progress = createProgressReporter(context.io);
+    let last: JsonObject | undefined;
+    let announced = false;
+    try {
+      await context.client().sendLines(
+        '/admin/engine/models/pull',
+        {
+          source,
+          ...(context.values.name === undefined ? {} : { name: context.values.name }),
+          ...(context.values.sha256 === undefined ? {} : { sha256: context.values.sha256 }),
+        },
+        (line) => {
+          const pull = asObject(line);
+          last = pull;
+          const resolved = text(pull, 'resolved_source');
+          if (!announced && resolved !== null) {
+            announced = true;
+            context.io.stderr.write(`Resolved ${source} to ${resolved}\n`);
+          }
+          if (text(pull, 'status') === 'downloading') {
+            const total = text(pull, 'total_bytes');
+            progress.update(Number(text(pull, 'completed_bytes') ?? 0), total === null ? undefined : Number(total));
+          }
+        },
+      );
+    } finally {
+      progress.finish();
+    }
+    const outcome = last ?? {};
+    const status = text(outcome, 'status');
+    if (status !== 'success') {
+      const error = outcome.error;
+      const message =
+        typeof error === 'object' && error !== null && !Array.isArray(error) ? text(error, 'message') : null;
+      throw new CliError(message ?? `The pull ended ${status ?? 'without an outcome'}.`);
+    }
+    const model = asObject(outcome.model);
+    return output(context, outcome, () => {
+      const verified =
+        text(outcome, 'sha256_verified') === 'true'
+          ? '(verified)'
+          : '(not verified: no checksum was given or advertised)';
+      return (
+        `Pulled ${text(model, 'name') ?? '?'} (${formatBytes(Number(text(model, 'size_bytes') ?? 0))}) into the server's store\n` +
+        `sha256 ${text(model, 'sha256') ?? '?'} ${verified}\n`
+      );
+    });
+  },
+};
+
+export const enginePulls: Command = {
+  usage: 'engine pulls',
+  summary: 'List the pulls the running server is doing, with their progress',
+  options: [...CLIENT_OPTIONS],
+  async run(context) {
+    if (context.args.length > 0) throw usageError(`unexpected argument '${context.args[0]}'`);
+    const listed = await context.client().send('GET', '/admin/engine/pulls');
+    const pulls = listItems(listed);
+    return output(context, listed, () =>
+      pulls.length === 0
+        ? 'No pull is running.\n'
+        : formatTable(
+            ['id', 'model', 'status', 'done', 'size'],
+            pulls.map((pull) => [
+              text(pull, 'id'),
+              text(pull, 'name') ?? text(pull, 'resolved_source') ?? text(pull, 'source'),
+              text(pull, 'status'),
+              size(text(pull, 'completed_bytes')),
+              size(text(pull, 'total_bytes')),
+            ]),
+          ),
+    );
+  },
+};
+
+export const engineCancelPull: Command = {
+  usage: 'engine cancel-pull ID',
+  summary: 'Cancel a running pull; its partial file stays, so pulling the same source again resumes it',
+  options: [...CLIENT_OPTIONS],
+  async run(context) {
+    const id = requireArgument(context, 'the pull ID (`hangar engine pulls` lists them)');
+    const cancelled = await context.client().send('DELETE', `/admin/engine/pulls/${segment(id)}`);
+    return output(context, cancelled, () => {
+      const pull = asObject(cancelled);
+      return text(pull, 'status') === 'cancelled'
+        ? `Cancelled the pull of ${text(pull, 'source') ?? id} at ${size(text(pull, 'completed_bytes')) ?? '?'}.\n`
+        : `The pull of ${text(pull, 'source') ?? id} had already ended (${text(pull, 'status') ?? '?'}).\n`;
+    });
   },
 };

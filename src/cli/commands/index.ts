@@ -2,7 +2,15 @@ import type { Command } from '../command.js';
 import { catalogList, catalogShow } from './catalog.js';
 import { connectionsAdd, connectionsList, connectionsRemove, connectionsUpdate } from './connections.js';
 import { deploymentsAdd, deploymentsList, deploymentsRemove, deploymentsUpdate } from './deployments.js';
-import { engineLoad, engineModels, enginePs, engineUnload } from './engine.js';
+import {
+  engineCancelPull,
+  engineLoad,
+  engineModels,
+  enginePs,
+  enginePull,
+  enginePulls,
+  engineUnload,
+} from './engine.js';
 import { keysCreate, keysList, keysRegenerate, keysRevoke } from './keys.js';
 import { modelsAdd, modelsList, modelsPull, modelsRemove, modelsShow } from './models.js';
 import { quotasList, quotasRemove, quotasSet } from './quotas.js';
@@ -91,6 +99,9 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   'engine models': engineModels,
   'engine load': engineLoad,
   'engine unload': engineUnload,
+  'engine pull': enginePull,
+  'engine pulls': enginePulls,
+  'engine cancel-pull': engineCancelPull,
   usage,
   slo,
   sla,
