@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import {
   ADMIN,
@@ -140,6 +141,28 @@ describe('the portal in a browser', { skip: browserSkip }, () => {
     await shot('admin-connections');
     await open('/admin/models', 'Local models');
     await shot('admin-models');
+  });
+
+  it('pulls a local model and shows its progress', async () => {
+    await open('/admin/models', 'Local models');
+    await page.getByLabel('Source').fill(`${demo.modelFiles.url}/files/tinystories.gguf`);
+    await page.getByRole('button', { name: 'Pull', exact: true }).click();
+    const progress = page.getByRole('progressbar', { name: /^Pull of / });
+    await progress.waitFor();
+    // Some bytes in, not all: the bar is caught moving.
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const done = Number(await progress.getAttribute('aria-valuenow'));
+      const total = Number(await progress.getAttribute('aria-valuemax'));
+      if (done > 0 && done < total) break;
+      assert.ok(Date.now() < deadline, 'the progress bar shows a download under way');
+      await sleep(50);
+    }
+    await page.getByRole('heading', { name: 'Pull a model' }).scrollIntoViewIfNeeded();
+    await shot('admin-models-pull');
+    await page.getByText(/^Pulled tinystories \(.+\); sha256 verified\.$/).waitFor();
+    await page.getByRole('button', { name: 'Load tinystories' }).waitFor();
+    assert.equal(await progress.count(), 0, 'the finished pull is no longer listed as running');
   });
 
   it('works in the dark theme and on a phone-sized screen', async () => {

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startOpenAiStyleEmulator, type Emulator } from '../support/emulators/index.js';
+import { readFile } from 'node:fs/promises';
+import { serveModelFiles, type ModelFileServer } from '../../src/engine/model-store/testing/serve-model-files.js';
 import { writeTinyLlamaGguf } from '../support/gguf/write-tiny-gguf.js';
 import { startHangar, type HangarUnderTest } from '../support/start-hangar.js';
 
@@ -33,6 +35,8 @@ export async function ensurePortalBuilt(): Promise<void> {
 export interface DemoHangar {
   hangar: HangarUnderTest;
   vendor: Emulator;
+  /** Stands in for Hugging Face: `/files/tinystories.gguf` is a small model sent over about three seconds. */
+  modelFiles: ModelFileServer;
   /** Calls the admin API as the operator. */
   admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
   close(): Promise<void>;
@@ -56,6 +60,10 @@ export async function startDemoHangar(
     chatTemplate:
       "{% for message in messages %}{{ message['role'] }}: {{ message['content'] }}\n{% endfor %}" +
       '{% if add_generation_prompt %}assistant: {% endif %}',
+  });
+  const gguf = await readFile(join(models, 'tiny.gguf'));
+  const modelFiles = await serveModelFiles({
+    '/files/tinystories.gguf': { body: gguf, bytesPerSecond: Math.ceil(gguf.length / 3) },
   });
   const hangar = await startHangar({
     env: { HANGAR_ENGINE_THREADS: '1', HANGAR_ENGINE_GPU: 'false' },
@@ -120,10 +128,12 @@ projects:
   return {
     hangar,
     vendor,
+    modelFiles,
     admin,
     async close() {
       await hangar.close();
       await vendor.close();
+      await modelFiles.close();
       await rm(models, { recursive: true, force: true });
     },
   };

@@ -40,14 +40,13 @@ export function errorFromBody(status: number, body: unknown): ApiError {
   return new ApiError(status, `The request failed (${status}).`);
 }
 
-/** Calls Hangar on the same origin and answers the parsed JSON, or throws ApiError with the API's message. */
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/** Sends the call; a network failure becomes ApiError, an abort stays an AbortError. */
+async function send(path: string, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = {};
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
-  let response: Response;
   try {
-    response = await fetch(path, {
+    return await fetch(path, {
       method: options.method ?? 'GET',
       headers,
       ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
@@ -57,15 +56,23 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, 'Hangar could not be reached. Check that the server is running.');
   }
+}
+
+/** The answer's body: parsed JSON, else the text as it is (an error page, say), else undefined. */
+async function readBody(response: Response): Promise<unknown> {
   const text = await response.text();
-  let body: unknown = undefined;
-  if (text !== '') {
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = text;
-    }
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
   }
+}
+
+/** Calls Hangar on the same origin and answers the parsed JSON, or throws ApiError with the API's message. */
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(path, options);
+  const body = await readBody(response);
   if (!response.ok) throw errorFromBody(response.status, body);
   return body as T;
 }
@@ -73,4 +80,28 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
 /** `{ data: [...] }` lists, as the admin API answers them. */
 export interface ListAnswer<T> {
   data: T[];
+}
+
+/**
+ * Calls an admin route that answers JSON lines (application/x-ndjson), handing each parsed line to `onLine` as it
+ * arrives. An answer that is not 2xx throws ApiError before any line, as `request` does.
+ */
+export async function requestJsonLines<T>(
+  path: string,
+  options: RequestOptions,
+  onLine: (line: T) => void,
+): Promise<void> {
+  const response = await send(path, options);
+  if (!response.ok || response.body === null) throw errorFromBody(response.status, await readBody(response));
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let pending = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    pending += value;
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) if (line.trim() !== '') onLine(JSON.parse(line) as T);
+  }
+  if (pending.trim() !== '') onLine(JSON.parse(pending) as T);
 }

@@ -34,6 +34,15 @@ export function Field(props: {
   );
 }
 
+/** A select's choices where each value is also what it shows. */
+export function Options(props: { values: readonly string[] }) {
+  return props.values.map((value) => (
+    <option key={value} value={value}>
+      {value}
+    </option>
+  ));
+}
+
 export function Loading(props: { what?: string }) {
   return (
     <p className="loading" role="status">

@@ -158,3 +158,20 @@ export interface UnloadedModel {
 
 /** A path segment: names and emails go into paths escaped (an email's `@`, a model's `/`). */
 export const segment = encodeURIComponent;
+
+/** A pull into the local store, as `/admin/engine/models/pull` streams it and `/admin/engine/pulls` lists it. */
+export interface ModelPull {
+  object: 'model_pull';
+  id: string;
+  source: string;
+  name: string | null;
+  resolved_source: string | null;
+  status: 'resolving' | 'downloading' | 'verifying' | 'success' | 'error' | 'cancelled';
+  completed_bytes: number;
+  total_bytes: number | null;
+  started_at: string;
+  model?: LocalModel;
+  sha256_verified?: boolean;
+  resumed_from_bytes?: number;
+  error?: { message: string; code: string };
+}

@@ -7,6 +7,7 @@ import type { ListAnswer } from '../../api/client';
 import { segment, type Connection } from './admin-types';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useAction } from './use-action';
+import { PlatformAdminsOnly } from './platform-admins-only';
 
 /** Provider ids the API accepts (src/spec PROVIDER_IDS; docs/configuration.md#providers). */
 const PROVIDERS = [
@@ -35,14 +36,8 @@ export function AdminConnectionsPage() {
   const [editing, setEditing] = useState<Connection | 'new' | null>(null);
   const [removing, setRemoving] = useState<Connection | null>(null);
 
-  if (!session.me.platform_admin) {
-    return (
-      <div className="area-admin">
-        <PageHeader title="Connections" />
-        <ErrorNote error="Only platform admins manage connections." />
-      </div>
-    );
-  }
+  if (!session.me.platform_admin)
+    return <PlatformAdminsOnly title="Connections" message="Only platform admins manage connections." />;
 
   return (
     <div className="area-admin">

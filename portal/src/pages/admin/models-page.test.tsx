@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { fakeFetch } from '../../testing/install-dom';
-import { AdminModelsPage, bytes } from './models-page';
-import { memberMe, PLATFORM_ADMIN, renderSignedIn, sessionRoutes } from './render-signed-in';
+import { bytes } from '../../components/format';
+import { AdminModelsPage } from './models-page';
+import { memberMe, PLATFORM_ADMIN, renderSignedIn, sessionRoutes } from '../../testing/render-signed-in';
 
 const LOADED = {
   object: 'loaded_model',
@@ -97,21 +98,138 @@ describe('local models page', () => {
     }
   });
 
-  it('writes the pull command for a source, ready to copy', async () => {
-    const fake = fakeFetch(routes());
+  const PULL = {
+    object: 'model_pull',
+    id: 'pull_1',
+    source: 'hf:example/tiny-GGUF:Q4_K_M',
+    name: null,
+    resolved_source: 'hf:example/tiny-GGUF/tiny-Q4_K_M.gguf',
+    status: 'downloading',
+    completed_bytes: 0,
+    total_bytes: 400_000_000,
+    started_at: '2026-11-23T14:00:00Z',
+  };
+  /** An answer of JSON lines, one chunk per line, as the server streams them. */
+  const jsonLines = (lines: object[]) => {
+    const encoder = new TextEncoder();
+    const chunks = lines.map((line) => encoder.encode(`${JSON.stringify(line)}\n`));
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const chunk = chunks.shift();
+        if (chunk === undefined) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    return new Response(body, { status: 200, headers: { 'content-type': 'application/x-ndjson' } });
+  };
+
+  it('pulls a model with its progress, then reads the store again', async () => {
+    let storeReads = 0;
+    const fake = fakeFetch(
+      routes({
+        'GET /admin/engine/models': () => {
+          storeReads += 1;
+          return {
+            object: 'list',
+            data: storeReads === 1 ? [STORED('qwen', true)] : [STORED('qwen', true), STORED('tiny', false)],
+          };
+        },
+        'GET /admin/engine/pulls': { object: 'list', data: [] },
+        'POST /admin/engine/models/pull': () =>
+          jsonLines([
+            { ...PULL, status: 'resolving' },
+            { ...PULL, completed_bytes: 100_000_000 },
+            { ...PULL, status: 'verifying', completed_bytes: 400_000_000 },
+            {
+              ...PULL,
+              status: 'success',
+              name: 'tiny',
+              completed_bytes: 400_000_000,
+              model: { ...STORED('tiny', false), object: 'local_model' },
+              sha256_verified: true,
+              resumed_from_bytes: 0,
+            },
+          ]),
+      }),
+    );
     try {
       await renderSignedIn(<AdminModelsPage />);
-      fireEvent.change(await screen.findByLabelText('Source'), {
-        target: { value: 'hf:Qwen/Qwen2.5-0.5B-Instruct-GGUF:Q4_K_M' },
-      });
-      fireEvent.change(screen.getByLabelText('Name (optional)'), { target: { value: 'qwen small' } });
-      await waitFor(() =>
-        assert.equal(
-          screen.getByLabelText('Pull command').textContent,
-          "hangar models pull hf:Qwen/Qwen2.5-0.5B-Instruct-GGUF:Q4_K_M --name 'qwen small'",
-        ),
-      );
-      assert.ok(screen.getByRole('button', { name: 'Copy the pull command' }));
+      await screen.findByText('No pull is running.');
+      fireEvent.change(screen.getByLabelText('Source'), { target: { value: ' hf:example/tiny-GGUF:Q4_K_M ' } });
+      fireEvent.change(screen.getByLabelText('Name (optional)'), { target: { value: 'tiny' } });
+      fireEvent.click(screen.getByRole('button', { name: 'Pull' }));
+      await screen.findByText('Pulled tiny (491.4 MB); sha256 verified.');
+      const sent = fake.calls.find((call) => call.path === '/admin/engine/models/pull');
+      assert.deepEqual(sent?.body, { source: 'hf:example/tiny-GGUF:Q4_K_M', name: 'tiny' });
+      // The new model is listed.
+      await waitFor(() => assert.ok(screen.getByRole('button', { name: 'Load tiny' })));
+      assert.equal(screen.getByLabelText<HTMLInputElement>('Source').value, '', 'the form is cleared');
+    } finally {
+      fake.restore();
+    }
+  });
+
+  it('shows the progress of every running pull, and cancels one', async () => {
+    let running = [{ ...PULL, name: 'declared-model', completed_bytes: 108_000_000 }];
+    const fake = fakeFetch(
+      routes({
+        'GET /admin/engine/pulls': () => ({ object: 'list', data: running }),
+        'DELETE /admin/engine/pulls/pull_1': () => {
+          const cancelled = { ...running[0], status: 'cancelled' };
+          running = [];
+          return cancelled;
+        },
+      }),
+    );
+    try {
+      await renderSignedIn(<AdminModelsPage />);
+      const bar = await screen.findByRole('progressbar', { name: 'Pull of declared-model' });
+      assert.equal(bar.getAttribute('aria-valuenow'), '108000000');
+      assert.equal(bar.getAttribute('aria-valuetext'), '108 MB of 400 MB (27 %)');
+      fireEvent.click(screen.getByRole('button', { name: 'Cancel the pull of declared-model' }));
+      await screen.findByText('The pull of declared-model was cancelled; pulling it again resumes it.');
+      assert.equal(screen.queryByRole('progressbar', { name: 'Pull of declared-model' }), null);
+      assert.ok(screen.getByText('No pull is running.'));
+    } finally {
+      fake.restore();
+    }
+  });
+
+  it('says why a pull was refused, or why it failed midway', async () => {
+    let answer: Response = new Response(
+      JSON.stringify({
+        error: {
+          message: "The source 'ftp://x' is not hf:… or an http(s) URL.",
+          type: 'invalid_request_error',
+          param: 'source',
+          code: 'invalid_request',
+        },
+      }),
+      { status: 400 },
+    );
+    const fake = fakeFetch(
+      routes({
+        'GET /admin/engine/pulls': { object: 'list', data: [] },
+        'POST /admin/engine/models/pull': () => answer,
+      }),
+    );
+    try {
+      await renderSignedIn(<AdminModelsPage />);
+      fireEvent.change(await screen.findByLabelText('Source'), { target: { value: 'ftp://x' } });
+      fireEvent.click(screen.getByRole('button', { name: 'Pull' }));
+      await screen.findByText("The source 'ftp://x' is not hf:… or an http(s) URL.");
+
+      answer = jsonLines([
+        { ...PULL, completed_bytes: 1_000 },
+        {
+          ...PULL,
+          status: 'error',
+          error: { message: 'The download is not a usable GGUF model: bad magic.', code: 'invalid_request' },
+        },
+      ]);
+      fireEvent.click(screen.getByRole('button', { name: 'Pull' }));
+      await screen.findByText('The download is not a usable GGUF model: bad magic.');
+      assert.equal(screen.queryByRole('progressbar', { name: /Pull of/ }), null, 'a failed pull is not left running');
     } finally {
       fake.restore();
     }

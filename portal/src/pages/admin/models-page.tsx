@@ -1,25 +1,15 @@
 import { useEffect, useState } from 'react';
 import { useApi, useSession } from '../../auth/session-context';
-import { count, dateTime, milliseconds } from '../../components/format';
-import { Badge, Button, CopyButton, ErrorNote, Field, Loading, PageHeader, Table } from '../../components/ui';
+import { bytes, count, dateTime, milliseconds } from '../../components/format';
+import { Badge, Button, ErrorNote, Loading, PageHeader, Table } from '../../components/ui';
 import { useLoad } from '../../components/use-load';
 import type { ListAnswer } from '../../api/client';
 import { segment, type Engine, type LoadedModel, type LocalModel, type UnloadedModel } from './admin-types';
+import { PullModel } from './pull-model';
 import { useAction } from './use-action';
 
 /** Slots, queues and keep-alive change by themselves: the page reads the engine again this often. */
 const REFRESH_MS = 5000;
-
-export function bytes(value: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let size = value;
-  let unit = 0;
-  while (size >= 1000 && unit < units.length - 1) {
-    size /= 1000;
-    unit += 1;
-  }
-  return `${size.toLocaleString('en-US', { maximumFractionDigits: unit === 0 ? 0 : 1 })} ${units[unit]}`;
-}
 
 function parameterCount(value: number | null): string {
   if (value === null) return '—';
@@ -185,7 +175,7 @@ export function AdminModelsPage() {
           ]}
         />
       )}
-      <PullModel />
+      <PullModel onStoreChanged={() => store.reload()} />
     </div>
   );
 }
@@ -233,67 +223,5 @@ function EngineFacts(props: { engine: Engine }) {
         <span style={{ width: `${share}%` }} />
       </div>
     </>
-  );
-}
-
-/** Shell quoting for the command shown: single quotes, with a quote inside written as '\''. */
-function quote(text: string): string {
-  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
-}
-
-/**
- * The admin API has no pull operation: pulling is `hangar models pull` on the server's machine (it resumes and checks
- * sha256). The page writes the command; the store above is read again every few seconds, so the model shows up here
- * once its pull has finished.
- */
-function PullModel() {
-  const [source, setSource] = useState('');
-  const [name, setName] = useState('');
-  const command =
-    source.trim() === ''
-      ? ''
-      : `hangar models pull ${quote(source.trim())}${name.trim() === '' ? '' : ` --name ${quote(name.trim())}`}`;
-  return (
-    <section className="card" aria-labelledby="pull-heading">
-      <h2 id="pull-heading" className="card-title">
-        Pull a model
-      </h2>
-      <p className="hint">
-        Pulls run on the server’s machine with the hangar command, which shows progress, resumes an interrupted download
-        and checks its sha256. The new model appears in the store above when it is done.
-      </p>
-      <div className="row">
-        <Field label="Source" hint="hf:OWNER/REPO:Q4_K_M, hf:OWNER/REPO/FILE.gguf or an http(s) URL of a .gguf.">
-          {(id, describedBy) => (
-            <input
-              id={id}
-              aria-describedby={describedBy}
-              autoComplete="off"
-              spellCheck={false}
-              placeholder="hf:Qwen/Qwen2.5-0.5B-Instruct-GGUF:Q4_K_M"
-              value={source}
-              onChange={(event) => setSource(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Name (optional)" hint="Default: the file name without .gguf.">
-          {(id, describedBy) => (
-            <input
-              id={id}
-              aria-describedby={describedBy}
-              autoComplete="off"
-              value={name}
-              onChange={(event) => setName(event.target.value)}
-            />
-          )}
-        </Field>
-      </div>
-      {command === '' ? null : (
-        <div className="command">
-          <pre aria-label="Pull command">{command}</pre>
-          <CopyButton text={command} label="Copy the pull command" />
-        </div>
-      )}
-    </section>
   );
 }

@@ -4,7 +4,7 @@ import { afterEach, describe, it } from 'node:test';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { fakeFetch } from '../../testing/install-dom';
 import { AdminPricesPage } from './prices-page';
-import { PLATFORM_ADMIN, renderSignedIn, sessionRoutes } from './render-signed-in';
+import { PLATFORM_ADMIN, renderSignedIn, sessionRoutes } from '../../testing/render-signed-in';
 
 const DISCOUNT = {
   object: 'price_override',

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useApi, useSession } from '../../auth/session-context';
 import { dateTime } from '../../components/format';
-import { Badge, Button, ErrorNote, Field, Loading, PageHeader, Table } from '../../components/ui';
+import { Badge, Button, ErrorNote, Field, Loading, Options, PageHeader, Table } from '../../components/ui';
 import { useLoad } from '../../components/use-load';
 import type { ListAnswer } from '../../api/client';
 import {
@@ -15,6 +15,8 @@ import {
 } from './admin-types';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useAction } from './use-action';
+import { CatalogModelInput } from './catalog-model-input';
+import { PlatformAdminsOnly } from './platform-admins-only';
 
 /** Dollars per 1M tokens as the catalog writes them: $2.50, $0.075. */
 export function perMillion(value: number | null | undefined): string {
@@ -55,14 +57,8 @@ export function AdminPricesPage() {
   const [removing, setRemoving] = useState<PriceOverride | null>(null);
   const [cardQuery, setCardQuery] = useState<{ model: string; type: string } | null>(null);
 
-  if (!session.me.platform_admin) {
-    return (
-      <div className="area-admin">
-        <PageHeader title="Prices" />
-        <ErrorNote error="Only platform admins set prices." />
-      </div>
-    );
-  }
+  if (!session.me.platform_admin)
+    return <PlatformAdminsOnly title="Prices" message="Only platform admins set prices." />;
 
   return (
     <div className="area-admin">
@@ -72,11 +68,7 @@ export function AdminPricesPage() {
           {(id) => (
             <select id={id} value={project} onChange={(event) => setProject(event.target.value)}>
               {projectNames.length === 0 ? <option value="">No projects yet</option> : null}
-              {projectNames.map((name) => (
-                <option key={name} value={name}>
-                  {name}
-                </option>
-              ))}
+              <Options values={projectNames} />
             </select>
           )}
         </Field>
@@ -167,13 +159,6 @@ const EXTRA_KINDS: readonly TokenKind[] = ['cached_input', 'cache_write_input', 
 
 function AddOverride(props: { project: string; onAdded: (model: string, type: string) => void }) {
   const api = useApi();
-  const models = useLoad(
-    (signal) =>
-      api<ListAnswer<{ id: string }>>('/admin/catalog/models', { signal }).then((answer) =>
-        answer.data.map((card) => card.id),
-      ),
-    [],
-  );
   const [model, setModel] = useState('');
   const [type, setType] = useState('');
   const [mode, setMode] = useState<'prices' | 'discount'>('prices');
@@ -244,33 +229,13 @@ function AddOverride(props: { project: string; onAdded: (model: string, type: st
       <h2 className="card-title">Add a price override for {props.project}</h2>
       <div className="row">
         <Field label="Model">
-          {(id) => (
-            <>
-              <input
-                id={id}
-                list="price-models"
-                required
-                autoComplete="off"
-                value={model}
-                onChange={(event) => setModel(event.target.value)}
-              />
-              <datalist id="price-models">
-                {(models.data ?? []).map((option) => (
-                  <option key={option} value={option} />
-                ))}
-              </datalist>
-            </>
-          )}
+          {(id) => <CatalogModelInput id={id} list="price-models" value={model} onChange={setModel} />}
         </Field>
         <Field label="Deployment type">
           {(id) => (
             <select id={id} value={type} onChange={(event) => setType(event.target.value)}>
               <option value="">Every type</option>
-              {DEPLOYMENT_TYPES.map((option) => (
-                <option key={option} value={option}>
-                  {option}
-                </option>
-              ))}
+              <Options values={DEPLOYMENT_TYPES} />
             </select>
           )}
         </Field>
@@ -398,11 +363,7 @@ function EffectiveCard(props: {
         <Field label="Type for the card">
           {(id) => (
             <select id={id} value={type} onChange={(event) => setType(event.target.value)}>
-              {DEPLOYMENT_TYPES.map((option) => (
-                <option key={option} value={option}>
-                  {option}
-                </option>
-              ))}
+              <Options values={DEPLOYMENT_TYPES} />
             </select>
           )}
         </Field>

@@ -4,7 +4,7 @@ import { afterEach, describe, it } from 'node:test';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { fakeFetch } from '../../testing/install-dom';
 import { AdminProjectsPage } from './projects-page';
-import { memberMe, PLATFORM_ADMIN, renderSignedIn, sessionRoutes, TEAM } from './render-signed-in';
+import { memberMe, PLATFORM_ADMIN, renderSignedIn, sessionRoutes, TEAM } from '../../testing/render-signed-in';
 
 const USERS = {
   object: 'list',

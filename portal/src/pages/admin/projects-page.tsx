@@ -9,6 +9,7 @@ import { segment, type CreatedProject } from './admin-types';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useAction } from './use-action';
 import { UsersSection } from './users-section';
+import { PlatformAdminsOnly } from './platform-admins-only';
 
 /** Platform admins: projects (create, showing key1 and key2 once; delete) and the users who may sign in. */
 export function AdminProjectsPage() {
@@ -21,14 +22,8 @@ export function AdminProjectsPage() {
   const [created, setCreated] = useState<CreatedProject | null>(null);
   const [removing, setRemoving] = useState<Project | null>(null);
 
-  if (!session.me.platform_admin) {
-    return (
-      <div className="area-admin">
-        <PageHeader title="Projects" />
-        <ErrorNote error="Only platform admins manage projects and users." />
-      </div>
-    );
-  }
+  if (!session.me.platform_admin)
+    return <PlatformAdminsOnly title="Projects" message="Only platform admins manage projects and users." />;
 
   const changed = async () => {
     projects.reload();

@@ -4,7 +4,7 @@ import { afterEach, describe, it } from 'node:test';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { fakeFetch } from '../../testing/install-dom';
 import { AdminQuotasPage } from './quotas-page';
-import { PLATFORM_ADMIN, renderSignedIn, sessionRoutes, TEAM } from './render-signed-in';
+import { PLATFORM_ADMIN, renderSignedIn, sessionRoutes, TEAM } from '../../testing/render-signed-in';
 
 const LAB = { id: 'prj_2', name: 'lab', created_at: '2026-11-02T00:00:00Z' };
 const GRANT = {

@@ -1,12 +1,14 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useApi, useSession } from '../../auth/session-context';
 import { count, dateTime } from '../../components/format';
-import { Button, ErrorNote, Field, Loading, PageHeader, Table } from '../../components/ui';
+import { Button, ErrorNote, Field, Loading, Options, PageHeader, Table } from '../../components/ui';
 import { useLoad } from '../../components/use-load';
 import type { ListAnswer } from '../../api/client';
 import { segment, type QuotaGrant } from './admin-types';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useAction } from './use-action';
+import { CatalogModelInput } from './catalog-model-input';
+import { PlatformAdminsOnly } from './platform-admins-only';
 
 const ALL = '';
 
@@ -29,26 +31,13 @@ export function AdminQuotasPage() {
     },
     [projectNames.join('\n')],
   );
-  const models = useLoad(
-    (signal) =>
-      api<ListAnswer<{ id: string }>>('/admin/catalog/models', { signal }).then((answer) =>
-        answer.data.map((card) => card.id),
-      ),
-    [],
-  );
   const [draft, setDraft] = useState({ project: session.project ?? projectNames[0] ?? '', model: '', tpm: '' });
   const [removing, setRemoving] = useState<QuotaGrant | null>(null);
   const action = useAction();
   const tpmInput = useRef<HTMLInputElement>(null);
 
-  if (!session.me.platform_admin) {
-    return (
-      <div className="area-admin">
-        <PageHeader title="Quotas" />
-        <ErrorNote error="Only platform admins grant quota." />
-      </div>
-    );
-  }
+  if (!session.me.platform_admin)
+    return <PlatformAdminsOnly title="Quotas" message="Only platform admins grant quota." />;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -82,32 +71,19 @@ export function AdminQuotasPage() {
                 value={draft.project}
                 onChange={(event) => setDraft({ ...draft, project: event.target.value })}
               >
-                {projectNames.map((name) => (
-                  <option key={name} value={name}>
-                    {name}
-                  </option>
-                ))}
+                <Options values={projectNames} />
               </select>
             )}
           </Field>
           <Field label="Model" hint="The catalog id deployments name, e.g. gpt-4o.">
             {(id, describedBy) => (
-              <>
-                <input
-                  id={id}
-                  aria-describedby={describedBy}
-                  list="quota-models"
-                  required
-                  autoComplete="off"
-                  value={draft.model}
-                  onChange={(event) => setDraft({ ...draft, model: event.target.value })}
-                />
-                <datalist id="quota-models">
-                  {(models.data ?? []).map((model) => (
-                    <option key={model} value={model} />
-                  ))}
-                </datalist>
-              </>
+              <CatalogModelInput
+                id={id}
+                describedBy={describedBy}
+                list="quota-models"
+                value={draft.model}
+                onChange={(model) => setDraft({ ...draft, model })}
+              />
             )}
           </Field>
           <Field label="Tokens per minute">
@@ -142,11 +118,7 @@ export function AdminQuotasPage() {
           {(id) => (
             <select id={id} value={shown} onChange={(event) => setShown(event.target.value)}>
               <option value={ALL}>All projects</option>
-              {projectNames.map((name) => (
-                <option key={name} value={name}>
-                  {name}
-                </option>
-              ))}
+              <Options values={projectNames} />
             </select>
           )}
         </Field>

@@ -3,12 +3,13 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { fakeFetch } from '../../testing/install-dom';
-import { SignedIn, sessionRoutes } from '../deployments/signed-in-for-tests';
+import type { Me } from '../../api/types';
+import { memberMe, PLATFORM_ADMIN, SignedIn, sessionRoutes } from '../../testing/render-signed-in';
 import { CatalogPage } from './catalog-page';
 import { GEMINI_FLASH, GPT_4O, PHI, VENDORS, list } from './catalog-fixtures';
 
-const catalog = (role: Parameters<typeof sessionRoutes>[0], extra: Record<string, unknown> = {}) => ({
-  ...sessionRoutes(role),
+const catalog = (me: Me, extra: Record<string, unknown> = {}) => ({
+  ...sessionRoutes(me),
   'GET /admin/catalog/models': list([GPT_4O, GEMINI_FLASH, PHI]),
   'GET /admin/catalog/vendors': list(VENDORS),
   ...extra,
@@ -38,7 +39,7 @@ void describe('catalog page', () => {
   });
 
   void it('shows each model with vendor, capabilities, context, max output, prices and retirement', async () => {
-    const fake = fakeFetch(catalog('Reader'));
+    const fake = fakeFetch(catalog(memberMe('Reader')));
     try {
       render(
         <SignedIn>
@@ -69,7 +70,7 @@ void describe('catalog page', () => {
 
   void it('asks the API for vendor, capability and price filters and filters context length itself', async () => {
     const fake = fakeFetch(
-      catalog('Reader', {
+      catalog(memberMe('Reader'), {
         'GET /admin/catalog/models?vendor=openai': list([GPT_4O]),
         'GET /admin/catalog/models?vendor=openai&capability=tools%2Cvision': list([GPT_4O]),
         'GET /admin/catalog/models?vendor=openai&capability=tools%2Cvision&max_input_price=2': list([]),
@@ -115,7 +116,7 @@ void describe('catalog page', () => {
 
   void it('shows the API’s message when a filter is refused', async () => {
     const fake = fakeFetch(
-      catalog('Reader', {
+      catalog(memberMe('Reader'), {
         'GET /admin/catalog/models?max_output_price=abc': apiError(
           400,
           'max_output_price (US dollars per 1M tokens) must be a price in US dollars.',
@@ -141,7 +142,7 @@ void describe('catalog page', () => {
   });
 
   void it('compares two chosen models and allows no third', async () => {
-    const fake = fakeFetch(catalog('Reader'));
+    const fake = fakeFetch(catalog(memberMe('Reader')));
     try {
       render(
         <SignedIn>
@@ -199,7 +200,7 @@ void describe('deploying from the catalog', () => {
 
   void it('lets a Contributor type the connection, sends the deployment and opens its page', async () => {
     const fake = fakeFetch(
-      catalog('Contributor', {
+      catalog(memberMe('Contributor'), {
         'GET /admin/projects/team/content-filters': policies,
         'POST /admin/projects/team/deployments': created,
       }),
@@ -243,7 +244,7 @@ void describe('deploying from the catalog', () => {
 
   void it('shows the API’s validation message and marks the field it names', async () => {
     const fake = fakeFetch(
-      catalog('Contributor', {
+      catalog(memberMe('Contributor'), {
         'POST /admin/projects/team/deployments': apiError(
           400,
           "backends[0].connection 'nope' names no connection; create it first.",
@@ -272,7 +273,7 @@ void describe('deploying from the catalog', () => {
   });
 
   void it('refuses routing that is not JSON before asking the API', async () => {
-    const fake = fakeFetch(catalog('Contributor'));
+    const fake = fakeFetch(catalog(memberMe('Contributor')));
     try {
       render(
         <SignedIn>
@@ -296,7 +297,7 @@ void describe('deploying from the catalog', () => {
 
   void it('offers a platform admin the connections, the vendor’s first', async () => {
     const fake = fakeFetch(
-      catalog('platform-admin', {
+      catalog(PLATFORM_ADMIN, {
         'GET /admin/connections': list([
           { name: 'engine', provider: 'local' },
           { name: 'openai', provider: 'openai' },

@@ -3,12 +3,13 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { fakeFetch } from '../../testing/install-dom';
-import { SignedIn, sessionRoutes } from '../deployments/signed-in-for-tests';
+import type { ProjectRole } from '../../api/types';
+import { memberMe, SignedIn, sessionRoutes } from '../../testing/render-signed-in';
 import { GEMINI_FLASH, GPT_4O, PHI, list } from './catalog-fixtures';
 import { compareIds, ComparePage } from './compare-page';
 
-const routes = (role: Parameters<typeof sessionRoutes>[0]) => ({
-  ...sessionRoutes(role),
+const routes = (role: ProjectRole) => ({
+  ...sessionRoutes(memberMe(role)),
   'GET /admin/catalog/models': list([GPT_4O, GEMINI_FLASH, PHI]),
   'GET /admin/catalog/models/gpt-4o': GPT_4O,
   'GET /admin/catalog/models/gemini-2.5-flash': GEMINI_FLASH,

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { fakeFetch } from '../../testing/install-dom';
-import { memberMe, renderSignedIn, sessionRoutes } from '../admin/render-signed-in';
+import { memberMe, renderSignedIn, sessionRoutes } from '../../testing/render-signed-in';
 import { ContentSafetyPage } from './content-safety-page';
 import { apiError, BUILT_IN_DEFAULT, CODENAMES, DEPLOYMENTS, EVENTS, list, STRICT } from './safety-fixtures';
 

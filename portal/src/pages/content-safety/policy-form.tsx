@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useApi } from '../../auth/session-context';
-import { Button, ErrorNote, Field } from '../../components/ui';
+import { Button, ErrorNote, Field, Options } from '../../components/ui';
 import { segment } from '../admin/admin-types';
 import { useAction } from '../admin/use-action';
 import {
@@ -19,6 +19,7 @@ import {
   type Policy,
   type PromptSettings,
 } from './safety-types';
+import { SIDES, SideSelectsTable, type Side } from './side-selects-table';
 
 type AnalyzerType = Analyzer['type'];
 
@@ -128,6 +129,9 @@ export function PolicyForm(props: PolicyFormProps) {
   const setPrompt = (change: Partial<PromptSettings>) => setDraft({ ...draft, prompt: { ...draft.prompt, ...change } });
   const setCompletion = (change: Partial<CompletionSettings>) =>
     setDraft({ ...draft, completion: { ...draft.completion, ...change } });
+  // The prompt's settings are the completion's plus the shields, so a change to what both have fits either.
+  const setSide = (side: Side, change: Partial<CompletionSettings>) =>
+    side === 'prompt' ? setPrompt(change) : setCompletion(change);
   const toggle = (names: readonly string[], name: string, on: boolean) =>
     on ? [...names.filter((known) => known !== name), name] : names.filter((known) => known !== name);
 
@@ -292,43 +296,15 @@ export function PolicyForm(props: PolicyFormProps) {
           The lowest severity refused: low refuses low, medium and high; medium refuses medium and high; high refuses
           high only; off annotates and never refuses.
         </p>
-        <div className="table-wrap">
-          <table className="policy-table">
-            <thead>
-              <tr>
-                <th scope="col">Category</th>
-                <th scope="col">Prompt</th>
-                <th scope="col">Completion</th>
-              </tr>
-            </thead>
-            <tbody>
-              {HARM_CATEGORIES.map((category) => (
-                <tr key={category}>
-                  <th scope="row">{CATEGORY_TITLES[category]}</th>
-                  {(['prompt', 'completion'] as const).map((side) => (
-                    <td key={side}>
-                      <select
-                        aria-label={`${CATEGORY_TITLES[category]} threshold on the ${side}`}
-                        value={draft[side][category]}
-                        onChange={(event) => {
-                          const value = event.target.value as (typeof THRESHOLDS)[number];
-                          if (side === 'prompt') setPrompt({ [category]: value });
-                          else setCompletion({ [category]: value });
-                        }}
-                      >
-                        {THRESHOLDS.map((threshold) => (
-                          <option key={threshold} value={threshold}>
-                            {threshold}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SideSelectsTable
+          rowsHeader="Category"
+          rows={HARM_CATEGORIES}
+          titles={CATEGORY_TITLES}
+          label={(category, side) => `${CATEGORY_TITLES[category]} threshold on the ${side}`}
+          choices={THRESHOLDS}
+          value={(category, side) => draft[side][category]}
+          onChange={(category, side, threshold) => setSide(side, { [category]: threshold })}
+        />
       </fieldset>
 
       <fieldset>
@@ -342,11 +318,7 @@ export function PolicyForm(props: PolicyFormProps) {
                   value={draft.prompt[shield]}
                   onChange={(event) => setPrompt({ [shield]: event.target.value as (typeof SHIELD_ACTIONS)[number] })}
                 >
-                  {SHIELD_ACTIONS.map((value) => (
-                    <option key={value} value={value}>
-                      {value}
-                    </option>
-                  ))}
+                  <Options values={SHIELD_ACTIONS} />
                 </select>
               )}
             </Field>
@@ -360,7 +332,7 @@ export function PolicyForm(props: PolicyFormProps) {
           <p className="hint">The project has no blocklists yet; create one under Blocklists, then name it here.</p>
         ) : (
           <div className="blocklist-choice">
-            {(['prompt', 'completion'] as const).map((side) => (
+            {SIDES.map((side) => (
               <fieldset key={side} className="choice">
                 <legend>On the {side}</legend>
                 {blocklistOptions.map((name) => (
@@ -369,9 +341,7 @@ export function PolicyForm(props: PolicyFormProps) {
                       type="checkbox"
                       checked={draft[side].blocklists.includes(name)}
                       onChange={(event) => {
-                        const blocklists = toggle(draft[side].blocklists, name, event.target.checked);
-                        if (side === 'prompt') setPrompt({ blocklists });
-                        else setCompletion({ blocklists });
+                        setSide(side, { blocklists: toggle(draft[side].blocklists, name, event.target.checked) });
                       }}
                     />{' '}
                     {name}
@@ -388,46 +358,15 @@ export function PolicyForm(props: PolicyFormProps) {
         <p className="hint">
           Redact replaces it with [REDACTED:KIND] before the text goes on; block refuses the request.
         </p>
-        <div className="table-wrap">
-          <table className="policy-table">
-            <thead>
-              <tr>
-                <th scope="col">Kind</th>
-                <th scope="col">Prompt</th>
-                <th scope="col">Completion</th>
-              </tr>
-            </thead>
-            <tbody>
-              {PII_KINDS.map((kind) => (
-                <tr key={kind}>
-                  <th scope="row">{PII_TITLES[kind]}</th>
-                  {(['prompt', 'completion'] as const).map((side) => (
-                    <td key={side}>
-                      <select
-                        aria-label={`${PII_TITLES[kind]} on the ${side}`}
-                        value={draft[side].pii[kind]}
-                        onChange={(event) => {
-                          const pii = {
-                            ...draft[side].pii,
-                            [kind]: event.target.value as (typeof PII_ACTIONS)[number],
-                          };
-                          if (side === 'prompt') setPrompt({ pii });
-                          else setCompletion({ pii });
-                        }}
-                      >
-                        {PII_ACTIONS.map((value) => (
-                          <option key={value} value={value}>
-                            {value}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SideSelectsTable
+          rowsHeader="Kind"
+          rows={PII_KINDS}
+          titles={PII_TITLES}
+          label={(kind, side) => `${PII_TITLES[kind]} on the ${side}`}
+          choices={PII_ACTIONS}
+          value={(kind, side) => draft[side].pii[kind]}
+          onChange={(kind, side, piiAction) => setSide(side, { pii: { ...draft[side].pii, [kind]: piiAction } })}
+        />
       </fieldset>
 
       {action.error === undefined ? null : <ErrorNote error={action.error} />}

@@ -9,6 +9,7 @@ import {
   type Analyzer,
   type Policy,
 } from './safety-types';
+import { SidesHead } from './side-selects-table';
 
 function Row(props: { setting: string; prompt: ReactNode; completion: ReactNode }) {
   return (
@@ -53,13 +54,7 @@ export function PolicySettingsTable(props: { policy: Policy }) {
     <div className="table-wrap">
       <table className="policy-table">
         <caption className="visually-hidden">Settings of policy {props.policy.name}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Setting</th>
-            <th scope="col">Prompt</th>
-            <th scope="col">Completion</th>
-          </tr>
-        </thead>
+        <SidesHead rows="Setting" />
         <tbody>
           {HARM_CATEGORIES.map((category) => (
             <Row

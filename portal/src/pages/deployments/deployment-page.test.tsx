@@ -7,10 +7,11 @@ import { apiError, CHAT, CHAT_HEALTH, list, LOCAL_CHAT } from './deployment-fixt
 import { usageTodayPath, type DeploymentHealth } from './deployment-types';
 import { DeploymentPage } from './deployment-page';
 import { HEALTH_POLL_MS } from './health-panel';
-import { SignedIn, sessionRoutes } from './signed-in-for-tests';
+import type { ProjectRole } from '../../api/types';
+import { memberMe, SignedIn, sessionRoutes } from '../../testing/render-signed-in';
 
-const routes = (role: Parameters<typeof sessionRoutes>[0], extra: Record<string, unknown> = {}) => ({
-  ...sessionRoutes(role),
+const routes = (role: ProjectRole, extra: Record<string, unknown> = {}) => ({
+  ...sessionRoutes(memberMe(role)),
   'GET /admin/projects/team/deployments': list([CHAT, LOCAL_CHAT]),
   'GET /admin/projects/team/deployments/chat/health': CHAT_HEALTH,
   'GET /admin/projects/team/quotas': list([

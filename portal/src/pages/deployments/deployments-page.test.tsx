@@ -6,10 +6,11 @@ import { fakeFetch } from '../../testing/install-dom';
 import { CHAT, CHAT_HEALTH, LOCAL_CHAT, LOCAL_HEALTH, list } from './deployment-fixtures';
 import { summariseHealth, usageTodayPath } from './deployment-types';
 import { DeploymentsPage } from './deployments-page';
-import { SignedIn, sessionRoutes } from './signed-in-for-tests';
+import type { ProjectRole } from '../../api/types';
+import { memberMe, SignedIn, sessionRoutes } from '../../testing/render-signed-in';
 
-const routes = (role: Parameters<typeof sessionRoutes>[0]) => ({
-  ...sessionRoutes(role),
+const routes = (role: ProjectRole) => ({
+  ...sessionRoutes(memberMe(role)),
   'GET /admin/projects/team/deployments': list([CHAT, LOCAL_CHAT]),
   'GET /admin/projects/team/deployments/chat/health': CHAT_HEALTH,
   'GET /admin/projects/team/deployments/local-chat/health': LOCAL_HEALTH,

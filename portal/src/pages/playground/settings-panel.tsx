@@ -2,7 +2,14 @@ import { Button, Field } from '../../components/ui';
 import { EXAMPLE_TOOLS, type ChatSettings } from './chat-request';
 import type { DeploymentSummary } from './use-price-cards';
 
-type NumberProblems = Partial<Record<'temperature' | 'topP' | 'maxTokens', string>>;
+/** The request's numeric settings, typed as text so that empty can leave the model's default. */
+const NUMBER_SETTINGS = [
+  { name: 'temperature', label: 'Temperature', hint: '0 to 2', inputMode: 'decimal' },
+  { name: 'topP', label: 'Top P', hint: '0 to 1', inputMode: 'decimal' },
+  { name: 'maxTokens', label: 'Max tokens', hint: 'Of the answer', inputMode: 'numeric' },
+] as const;
+
+type NumberProblems = Partial<Record<(typeof NUMBER_SETTINGS)[number]['name'], string>>;
 
 /** Which deployments answer, and the request's settings. */
 export function SettingsPanel(props: {
@@ -63,42 +70,20 @@ export function SettingsPanel(props: {
           )}
         </Field>
         <div className="playground-numbers">
-          <Field label="Temperature" hint="0 to 2" error={props.problems.temperature}>
-            {(id, describedBy) => (
-              <input
-                id={id}
-                aria-describedby={describedBy}
-                inputMode="decimal"
-                placeholder="default"
-                value={settings.temperature}
-                onChange={(event) => set({ temperature: event.target.value })}
-              />
-            )}
-          </Field>
-          <Field label="Top P" hint="0 to 1" error={props.problems.topP}>
-            {(id, describedBy) => (
-              <input
-                id={id}
-                aria-describedby={describedBy}
-                inputMode="decimal"
-                placeholder="default"
-                value={settings.topP}
-                onChange={(event) => set({ topP: event.target.value })}
-              />
-            )}
-          </Field>
-          <Field label="Max tokens" hint="Of the answer" error={props.problems.maxTokens}>
-            {(id, describedBy) => (
-              <input
-                id={id}
-                aria-describedby={describedBy}
-                inputMode="numeric"
-                placeholder="default"
-                value={settings.maxTokens}
-                onChange={(event) => set({ maxTokens: event.target.value })}
-              />
-            )}
-          </Field>
+          {NUMBER_SETTINGS.map(({ name, label, hint, inputMode }) => (
+            <Field key={name} label={label} hint={hint} error={props.problems[name]}>
+              {(id, describedBy) => (
+                <input
+                  id={id}
+                  aria-describedby={describedBy}
+                  inputMode={inputMode}
+                  placeholder="default"
+                  value={settings[name]}
+                  onChange={(event) => set({ [name]: event.target.value })}
+                />
+              )}
+            </Field>
+          ))}
         </div>
         <p className="hint">Empty: the model’s default.</p>
         <label className="check">

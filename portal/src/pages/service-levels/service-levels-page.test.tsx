@@ -2,7 +2,8 @@ import '../../testing/install-dom';
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { pageCalls, renderSignedIn } from '../usage/signed-in';
+import { fakeFetch } from '../../testing/install-dom';
+import { memberMe, pageCalls, renderSignedIn, sessionRoutes } from '../../testing/render-signed-in';
 import { monthsUpTo, shiftMonth, utcMonth } from '../usage/utc-dates';
 import { ServiceLevelsPage } from './service-levels-page';
 import { slaPath, sloPath, type DeploymentSlo, type SlaReport, type SloWindow } from './slo-types';
@@ -95,8 +96,9 @@ void describe('service levels page', () => {
   });
 
   void it('shows every deployment’s figures for the chosen window', async () => {
-    const fake = renderSignedIn(<ServiceLevelsPage />, routes(), { role: 'Reader' });
+    const fake = fakeFetch({ ...sessionRoutes(memberMe('Reader')), ...routes() });
     try {
+      await renderSignedIn(<ServiceLevelsPage />);
       const table = await screen.findByRole('table', { name: 'Availability and latency per deployment, last hour' });
       const chat = within(table).getByRole('row', { name: /^chat/ });
       assert.match(chat.textContent ?? '', /99\.500 %/);
@@ -114,8 +116,9 @@ void describe('service levels page', () => {
   });
 
   void it('draws availability by month and latency across windows as line charts, with tables', async () => {
-    const fake = renderSignedIn(<ServiceLevelsPage />, routes());
+    const fake = fakeFetch({ ...sessionRoutes(memberMe('Owner')), ...routes() });
     try {
+      await renderSignedIn(<ServiceLevelsPage />);
       const availability = await screen.findByRole('img', { name: 'Availability of chat by month' });
       assert.equal(availability.querySelectorAll('circle').length, 4, 'months without requests are left out');
       const p95 = screen.getByRole('img', { name: 'Latency p95 of chat' });
@@ -141,8 +144,9 @@ void describe('service levels page', () => {
 
   void it('shows the month’s SLA report with target, measured availability, downtime and credits', async () => {
     const earlier = shiftMonth(month, -2);
-    const fake = renderSignedIn(<ServiceLevelsPage />, routes());
+    const fake = fakeFetch({ ...sessionRoutes(memberMe('Owner')), ...routes() });
     try {
+      await renderSignedIn(<ServiceLevelsPage />);
       const report = await screen.findByRole('table', { name: /^SLA report for/ });
       const chat = within(report).getByRole('row', { name: /^chat/ });
       assert.match(chat.textContent ?? '', /99\.90 %.*99\.500 %.*Missed.*43.*10 %.*\$200\.00.*\$20\.00/);
@@ -162,11 +166,13 @@ void describe('service levels page', () => {
   });
 
   void it('says so when the project has no deployments and no SLA figures', async () => {
-    const fake = renderSignedIn(<ServiceLevelsPage />, {
+    const fake = fakeFetch({
+      ...sessionRoutes(memberMe('Owner')),
       'GET /admin/projects/team/deployments': { object: 'list', data: [] },
       [`GET ${slaPath('team', month)}`]: sla(month, null),
     });
     try {
+      await renderSignedIn(<ServiceLevelsPage />);
       await screen.findByText(/The project has no deployments yet/);
       assert.ok(screen.getByRole('link', { name: 'Deploy a model' }));
       await screen.findByText(/No deployment of the project served requests/);
@@ -176,7 +182,8 @@ void describe('service levels page', () => {
   });
 
   void it('shows the API’s message when a deployment’s figures cannot be read', async () => {
-    const fake = renderSignedIn(<ServiceLevelsPage />, {
+    const fake = fakeFetch({
+      ...sessionRoutes(memberMe('Owner')),
       ...routes(),
       [`GET ${sloPath('team', 'chat', '1h')}`]: new Response(
         JSON.stringify({ error: { message: 'The service-level store is unavailable.', code: 'unavailable' } }),
@@ -184,6 +191,7 @@ void describe('service levels page', () => {
       ),
     });
     try {
+      await renderSignedIn(<ServiceLevelsPage />);
       await waitFor(() =>
         assert.ok(
           screen

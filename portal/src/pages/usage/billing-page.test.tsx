@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { BillingPage } from './billing-page';
-import { captureDownloads, pageCalls, renderSignedIn } from './signed-in';
+import { fakeFetch } from '../../testing/install-dom';
+import { captureDownloads } from '../../testing/capture-downloads';
+import { memberMe, PLATFORM_ADMIN, pageCalls, renderSignedIn, sessionRoutes } from '../../testing/render-signed-in';
 import type { Budget, BudgetEvent, Invoice, InvoiceSummary, PriceCard } from './usage-types';
 import { shiftMonth, utcMonth } from './utc-dates';
 
@@ -186,8 +188,9 @@ void describe('billing page', () => {
   });
 
   void it('shows each budget’s spend against its limit, thresholds, reset time and recent alerts', async () => {
-    const fake = renderSignedIn(<BillingPage />, billingRoutes(), { role: 'Reader' });
+    const fake = fakeFetch({ ...sessionRoutes(memberMe('Reader')), ...billingRoutes() });
     try {
+      await renderSignedIn(<BillingPage />);
       const bar = await screen.findByRole('progressbar', { name: 'Spend of the budget: Whole project' });
       assert.equal(bar.getAttribute('aria-valuenow'), '85');
       assert.match(bar.getAttribute('aria-valuetext') ?? '', /\$85\.00 of \$100\.00/);
@@ -216,9 +219,9 @@ void describe('billing page', () => {
   void it('names mistakes beside their fields, then the API’s refusal, before creating a key budget', async () => {
     let posted: unknown;
     let attempts = 0;
-    const fake = renderSignedIn(
-      <BillingPage />,
-      billingRoutes({
+    const fake = fakeFetch({
+      ...sessionRoutes(memberMe('Contributor')),
+      ...billingRoutes({
         [`POST ${BASE}/budgets`]: (body: unknown) => {
           attempts += 1;
           posted = body;
@@ -227,9 +230,9 @@ void describe('billing page', () => {
             : { ...keyBudget, id: 'bdg_3' };
         },
       }),
-      { role: 'Contributor' },
-    );
+    });
     try {
+      await renderSignedIn(<BillingPage />);
       fireEvent.click(await screen.findByRole('button', { name: 'New budget' }));
       const dialog = await screen.findByRole('dialog', { name: 'New budget' });
       await within(dialog).findByRole('option', { name: 'Key ci' });
@@ -268,12 +271,12 @@ void describe('billing page', () => {
   });
 
   void it('shows an API error that names no field above the buttons', async () => {
-    const fake = renderSignedIn(
-      <BillingPage />,
-      billingRoutes({ [`POST ${BASE}/budgets`]: failure(403, 'Only contributors may set budgets.') }),
-      { role: 'Owner' },
-    );
+    const fake = fakeFetch({
+      ...sessionRoutes(memberMe('Owner')),
+      ...billingRoutes({ [`POST ${BASE}/budgets`]: failure(403, 'Only contributors may set budgets.') }),
+    });
     try {
+      await renderSignedIn(<BillingPage />);
       fireEvent.click(await screen.findByRole('button', { name: 'New budget' }));
       const dialog = await screen.findByRole('dialog', { name: 'New budget' });
       fireEvent.change(within(dialog).getByLabelText('Monthly limit (USD)'), { target: { value: '5' } });
@@ -287,18 +290,18 @@ void describe('billing page', () => {
 
   void it('edits a budget and removes one after confirming', async () => {
     let patched: unknown;
-    const fake = renderSignedIn(
-      <BillingPage />,
-      billingRoutes({
+    const fake = fakeFetch({
+      ...sessionRoutes(memberMe('Contributor')),
+      ...billingRoutes({
         [`PATCH ${BASE}/budgets/bdg_1`]: (body: unknown) => {
           patched = body;
           return projectBudget;
         },
         [`DELETE ${BASE}/budgets/bdg_2`]: { object: 'budget', project: 'team', id: 'bdg_2', deleted: true },
       }),
-      { role: 'Contributor' },
-    );
+    });
     try {
+      await renderSignedIn(<BillingPage />);
       fireEvent.click(await screen.findByRole('button', { name: 'Edit budget: Whole project' }));
       const dialog = await screen.findByRole('dialog', { name: 'Edit budget: Whole project' });
       const limit = within(dialog).getByLabelText<HTMLInputElement>('Monthly limit (USD)');
@@ -328,17 +331,18 @@ void describe('billing page', () => {
 
   void it('lists invoices, opens one with its lines, and downloads it as HTML and CSV', async () => {
     const html = '<!doctype html><title>Invoice</title>';
-    const fake = renderSignedIn(
-      <BillingPage />,
-      billingRoutes({
+    const fake = fakeFetch({
+      ...sessionRoutes(memberMe('Owner')),
+      ...billingRoutes({
         [`GET ${BASE}/invoices/2026-10?format=html`]: new Response(html, { headers: { 'content-type': 'text/html' } }),
         [`GET ${BASE}/invoices/2026-10?format=csv`]: new Response('kind,amount\n', {
           headers: { 'content-disposition': 'attachment; filename="invoice-team-2026-10.csv"' },
         }),
       }),
-    );
+    });
     const downloads = captureDownloads();
     try {
+      await renderSignedIn(<BillingPage />);
       const table = await screen.findByRole('table', { name: 'Invoices by month, newest first' });
       const rows = within(table).getAllByRole('row').slice(1);
       assert.match(rows[0]?.textContent ?? '', /Nov 2026.*Open.*\$85\.00/);
@@ -365,12 +369,13 @@ void describe('billing page', () => {
   });
 
   void it('says why a download failed', async () => {
-    const fake = renderSignedIn(
-      <BillingPage />,
-      billingRoutes({ [`GET ${BASE}/invoices/2026-10?format=csv`]: failure(404, "Project 'team' has no invoice.") }),
-    );
+    const fake = fakeFetch({
+      ...sessionRoutes(memberMe('Owner')),
+      ...billingRoutes({ [`GET ${BASE}/invoices/2026-10?format=csv`]: failure(404, "Project 'team' has no invoice.") }),
+    });
     const downloads = captureDownloads();
     try {
+      await renderSignedIn(<BillingPage />);
       fireEvent.click(await screen.findByRole('button', { name: 'Download the invoice of Oct 2026 as CSV' }));
       await screen.findByText("Project 'team' has no invoice.");
       assert.equal(downloads.files.length, 0);
@@ -382,9 +387,9 @@ void describe('billing page', () => {
 
   void it('lets a platform admin close a month after confirming', async () => {
     const previous = shiftMonth(utcMonth(Date.now()), -1);
-    const fake = renderSignedIn(
-      <BillingPage />,
-      billingRoutes({
+    const fake = fakeFetch({
+      ...sessionRoutes(PLATFORM_ADMIN),
+      ...billingRoutes({
         [`POST /admin/invoices/close?month=${previous}`]: {
           object: 'invoice_closing',
           month: previous,
@@ -392,9 +397,9 @@ void describe('billing page', () => {
           already_closed: 2,
         },
       }),
-      { platformAdmin: true },
-    );
+    });
     try {
+      await renderSignedIn(<BillingPage />);
       fireEvent.click(await screen.findByRole('button', { name: 'Close a month…' }));
       const dialog = await screen.findByRole('dialog', { name: 'Close a month' });
       const month = within(dialog).getByLabelText<HTMLInputElement>('Month (UTC)');
@@ -412,8 +417,9 @@ void describe('billing page', () => {
   });
 
   void it('shows the price card in effect, and empty states when there is nothing yet', async () => {
-    const fake = renderSignedIn(<BillingPage />, billingRoutes());
+    const fake = fakeFetch({ ...sessionRoutes(memberMe('Owner')), ...billingRoutes() });
     try {
+      await renderSignedIn(<BillingPage />);
       const prices = await screen.findByRole('table', { name: 'Price per 1M tokens by token kind' });
       assert.match(within(prices).getByRole('row', { name: /Cached input/ }).textContent ?? '', /\$1\.25/);
       assert.match(screen.getByRole('region', { name: 'Prices in effect' }).textContent ?? '', /Catalog price/);
@@ -421,15 +427,16 @@ void describe('billing page', () => {
       fake.restore();
     }
     cleanup();
-    const empty = renderSignedIn(
-      <BillingPage />,
-      billingRoutes({
+    const empty = fakeFetch({
+      ...sessionRoutes(memberMe('Owner')),
+      ...billingRoutes({
         [`GET ${BASE}/budgets`]: { object: 'list', data: [] },
         [`GET ${BASE}/invoices`]: { object: 'list', data: [] },
         [`GET ${BASE}/deployments`]: { object: 'list', data: [] },
       }),
-    );
+    });
     try {
+      await renderSignedIn(<BillingPage />);
       await screen.findByText(/No budgets yet/);
       await screen.findByText(/No invoices yet/);
       await screen.findByText(/No deployments yet/);

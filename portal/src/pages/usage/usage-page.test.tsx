@@ -2,7 +2,9 @@ import '../../testing/install-dom';
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { captureDownloads, pageCalls, renderSignedIn } from './signed-in';
+import { fakeFetch } from '../../testing/install-dom';
+import { captureDownloads } from '../../testing/capture-downloads';
+import { memberMe, pageCalls, renderSignedIn, sessionRoutes } from '../../testing/render-signed-in';
 import { UsagePage, usagePath } from './usage-page';
 import type { UsageFigures, UsageReport, UsageRow } from './usage-types';
 import { daysOf, thisMonth } from './utc-dates';
@@ -62,8 +64,9 @@ void describe('usage page', () => {
   });
 
   void it('charts tokens and cost by day for this month, with the numbers in a table and a totals row', async () => {
-    const fake = renderSignedIn(<UsagePage />, routes, { role: 'Reader' });
+    const fake = fakeFetch({ ...sessionRoutes(memberMe('Reader')), ...routes });
     try {
+      await renderSignedIn(<UsagePage />);
       const tokens = await screen.findByRole('img', { name: `Tokens per day, ${range.from} to ${range.to}` });
       assert.equal(tokens.querySelectorAll('rect.bar').length, daysOf(range).length, 'a bar for every day');
       assert.ok(screen.getByRole('img', { name: `Cost per day, ${range.from} to ${range.to}` }));
@@ -83,8 +86,9 @@ void describe('usage page', () => {
   });
 
   void it('breaks usage down by deployment, then by model', async () => {
-    const fake = renderSignedIn(<UsagePage />, routes);
+    const fake = fakeFetch({ ...sessionRoutes(memberMe('Owner')), ...routes });
     try {
+      await renderSignedIn(<UsagePage />);
       const table = await screen.findByRole('table', { name: 'Usage by deployment' });
       assert.ok(within(table).getByRole('rowheader', { name: 'chat' }));
       assert.ok(within(table).getByRole('rowheader', { name: 'dep_2 (removed)' }), 'a removed deployment keeps its id');
@@ -101,8 +105,12 @@ void describe('usage page', () => {
   });
 
   void it('says so when there is no usage yet', async () => {
-    const fake = renderSignedIn(<UsagePage />, { [`GET ${usagePath('team', range, 'day')}`]: report('day', []) });
+    const fake = fakeFetch({
+      ...sessionRoutes(memberMe('Owner')),
+      [`GET ${usagePath('team', range, 'day')}`]: report('day', []),
+    });
     try {
+      await renderSignedIn(<UsagePage />);
       await screen.findByText(/No usage from/);
       assert.ok(screen.queryByRole('img') === null, 'no empty charts');
       assert.ok(screen.getByRole('link', { name: /playground/ }));
@@ -113,7 +121,8 @@ void describe('usage page', () => {
 
   void it('asks for another range and shows the API’s refusal in words', async () => {
     const last = { from: '2026-10-01', to: '2026-10-31' };
-    const fake = renderSignedIn(<UsagePage />, {
+    const fake = fakeFetch({
+      ...sessionRoutes(memberMe('Owner')),
       ...routes,
       [`GET ${usagePath('team', last, 'day')}`]: new Response(
         JSON.stringify({ error: { message: 'The usage store is unavailable.', code: 'unavailable' } }),
@@ -121,6 +130,7 @@ void describe('usage page', () => {
       ),
     });
     try {
+      await renderSignedIn(<UsagePage />);
       await screen.findByRole('table', { name: 'Usage by day' });
       fireEvent.change(screen.getByLabelText('From (UTC)'), { target: { value: last.from } });
       fireEvent.change(screen.getByLabelText('To (UTC)'), { target: { value: last.to } });
@@ -136,7 +146,8 @@ void describe('usage page', () => {
 
   void it('downloads the usage as CSV with the token, through a Blob URL', async () => {
     const csv = 'day,requests\n2026-11-01,3\n';
-    const fake = renderSignedIn(<UsagePage />, {
+    const fake = fakeFetch({
+      ...sessionRoutes(memberMe('Owner')),
       ...routes,
       [`GET ${usagePath('team', range, 'day', true)}`]: new Response(csv, {
         headers: { 'content-type': 'text/csv', 'content-disposition': 'attachment; filename="usage-team-day.csv"' },
@@ -151,6 +162,7 @@ void describe('usage page', () => {
     };
     const downloads = captureDownloads();
     try {
+      await renderSignedIn(<UsagePage />);
       fireEvent.click(await screen.findByRole('button', { name: 'Download usage by day as CSV' }));
       await waitFor(() => assert.equal(downloads.files.length, 1));
       assert.equal(downloads.files[0]?.name, 'usage-team-day.csv');
