@@ -140,42 +140,36 @@ export function PullModel(props: { onStoreChanged: () => void }) {
       </h2>
       <form className="pull-form" onSubmit={submit}>
         <div className="row">
-          <Field label="Source" hint="hf:OWNER/REPO:Q4_K_M, hf:OWNER/REPO/FILE.gguf or an http(s) URL of a .gguf.">
-            {(id, describedBy) => (
-              <input
-                id={id}
-                aria-describedby={describedBy}
-                autoComplete="off"
-                spellCheck={false}
-                placeholder="hf:Qwen/Qwen2.5-0.5B-Instruct-GGUF:Q4_K_M"
-                value={source}
-                onChange={(event) => setSource(event.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Name (optional)" hint="Default: the file name without .gguf.">
-            {(id, describedBy) => (
-              <input
-                id={id}
-                aria-describedby={describedBy}
-                autoComplete="off"
-                value={name}
-                onChange={(event) => setName(event.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="sha256 (optional)" hint="Checked after the download; Hugging Face's own is used otherwise.">
-            {(id, describedBy) => (
-              <input
-                id={id}
-                aria-describedby={describedBy}
-                autoComplete="off"
-                spellCheck={false}
-                value={sha256}
-                onChange={(event) => setSha256(event.target.value)}
-              />
-            )}
-          </Field>
+          {[
+            {
+              label: 'Source',
+              hint: 'hf:OWNER/REPO:Q4_K_M, hf:OWNER/REPO/FILE.gguf or an http(s) URL of a .gguf.',
+              placeholder: 'hf:Qwen/Qwen2.5-0.5B-Instruct-GGUF:Q4_K_M',
+              value: source,
+              set: setSource,
+            },
+            { label: 'Name (optional)', hint: 'Default: the file name without .gguf.', value: name, set: setName },
+            {
+              label: 'sha256 (optional)',
+              hint: "Checked after the download; Hugging Face's own is used otherwise.",
+              value: sha256,
+              set: setSha256,
+            },
+          ].map((field) => (
+            <Field key={field.label} label={field.label} hint={field.hint}>
+              {(id, describedBy) => (
+                <input
+                  id={id}
+                  aria-describedby={describedBy}
+                  autoComplete="off"
+                  spellCheck={false}
+                  placeholder={field.placeholder}
+                  value={field.value}
+                  onChange={(event) => field.set(event.target.value)}
+                />
+              )}
+            </Field>
+          ))}
         </div>
         <Button type="submit" variant="primary" disabled={pulling.busy}>
           {pulling.busy ? 'Pulling…' : 'Pull'}
