@@ -40,6 +40,22 @@ export const SLO_SCHEMAS: Record<string, Schema> = {
       latency_ms: percentiles,
       time_to_first_token_ms: { ...percentiles, description: 'Streamed requests only.' },
       output_tokens_per_second: { type: ['number', 'null'], minimum: 0 },
+      series: {
+        type: 'array',
+        description: 'The window in equal steps, oldest first: 5 minutes for 1h, an hour for 24h, a day for 30d.',
+        items: {
+          type: 'object',
+          required: ['from', 'eligible_requests', 'successful_requests', 'availability_percent', 'latency_ms'],
+          properties: {
+            from: time,
+            eligible_requests: count,
+            successful_requests: count,
+            availability_percent: nullablePercent,
+            latency_ms: percentiles,
+            time_to_first_token_ms: percentiles,
+          },
+        },
+      },
     },
   },
   SlaReport: {

@@ -50,6 +50,14 @@ export function renderSlo(slo: DeploymentSlo): JsonObject {
     latency_ms: renderPercentiles(slo.latencyMs),
     time_to_first_token_ms: renderPercentiles(slo.timeToFirstTokenMs),
     output_tokens_per_second: slo.outputTokensPerSecond,
+    series: slo.series.map((point) => ({
+      from: new Date(point.from).toISOString(),
+      eligible_requests: point.eligible,
+      successful_requests: point.succeeded,
+      availability_percent: point.availabilityPercent,
+      latency_ms: renderPercentiles(point.latencyMs),
+      time_to_first_token_ms: renderPercentiles(point.timeToFirstTokenMs),
+    })),
   };
 }
 

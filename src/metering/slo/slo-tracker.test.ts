@@ -93,11 +93,31 @@ for (const database of DATABASES) {
       assert.ok(Math.abs(view.timeToFirstTokenMs.p99! - 50) / 50 < 0.01, String(view.timeToFirstTokenMs.p99));
       // 90 tokens over 9 × (100..900 − 50) ms = 4,050 ms: 22.22 tokens/s.
       assert.equal(view.outputTokensPerSecond, 22.22);
+      // The trend: twelve 5-minute steps from the window's start; both minutes fall in the last one.
+      assert.equal(view.series.length, 12);
+      assert.equal(view.series[0]!.from, START - 58 * MINUTE_MS);
+      assert.deepEqual(
+        view.series.map((point) => point.eligible),
+        [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 20],
+      );
+      assert.equal(view.series[11]!.availabilityPercent, 95);
+      assert.equal(view.series[0]!.availabilityPercent, null);
 
       // An hour later the first minute has left the 1 h window but not the 24 h one.
       now = START + 60 * MINUTE_MS;
       assert.equal((await tracker.view('dep_chat', '1h')).eligible, 10);
-      assert.equal((await tracker.view('dep_chat', '24h')).eligible, 20);
+      const day = await tracker.view('dep_chat', '24h');
+      assert.equal(day.eligible, 20);
+      // Hourly steps: the stored minute ends step 22, the minute still in memory starts step 23.
+      assert.equal(day.series.length, 24);
+      const [earlier, last] = [day.series[22]!, day.series[23]!];
+      assert.deepEqual(
+        [earlier.eligible, earlier.availabilityPercent, last.eligible, last.availabilityPercent],
+        [10, 90, 10, 100],
+      );
+      assert.ok(Math.abs(last.latencyMs.p50! - 1000) / 1000 < 0.01, String(last.latencyMs.p50));
+      assert.ok(earlier.latencyMs.p50! < 600, 'the first minute held the faster requests');
+      assert.equal(day.series.filter((point) => point.eligible > 0).length, 2);
 
       const reports = createSlaReports({
         db: opened.database.db,

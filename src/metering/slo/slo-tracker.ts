@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { SloMinuteRepository, type SloMinuteCounts, type SloMinuteRow, type Tables } from '../../store/index.js';
 import { SloCounter } from './slo-counter.js';
 import type { ServiceLevelOutcome } from './service-level-outcome.js';
-import { SLO_WINDOWS, toSloView, type SloView, type SloWindow } from './slo-view.js';
+import { SLO_SERIES_STEP_MINUTES, SLO_WINDOWS, toSloView, type SloView, type SloWindow } from './slo-view.js';
 
 export const MINUTE_MS = 60_000;
 export const DEFAULT_SLO_FLUSH_EVERY_MS = 5_000;
@@ -185,11 +185,23 @@ export function createSloTracker(options: SloTrackerOptions): SloTracker {
       const to = now();
       const from = minuteOf(to) - (SLO_WINDOWS[window] - 1) * MINUTE_MS;
       const total = new SloCounter();
+      const stepMs = SLO_SERIES_STEP_MINUTES[window] * MINUTE_MS;
+      const steps = Array.from(
+        { length: Math.ceil((SLO_WINDOWS[window] * MINUTE_MS) / stepMs) },
+        () => new SloCounter(),
+      );
+      const stepOf = (minute: number) => steps[Math.min(steps.length - 1, Math.floor((minute - from) / stepMs))];
       // Memory first: a flush that completes meanwhile moves rows from memory to the table, never the other way.
       const inMemory = held((subject, minute) => subject.deploymentId === deploymentId && minute >= from);
-      for (const row of await repository.listForDeployment(deploymentId, from, to + MINUTE_MS)) total.mergeRow(row);
-      for (const { counter } of inMemory) total.merge(counter);
-      return toSloView(window, from, to, total);
+      for (const row of await repository.listForDeployment(deploymentId, from, to + MINUTE_MS)) {
+        total.mergeRow(row);
+        stepOf(row.minute)?.mergeRow(row);
+      }
+      for (const { minute, counter } of inMemory) {
+        total.merge(counter);
+        stepOf(minute)?.merge(counter);
+      }
+      return toSloView(window, from, to, total, steps);
     },
 
     unflushedCounts(projectId, fromMinute, toMinute) {

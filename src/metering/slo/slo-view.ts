@@ -5,6 +5,8 @@ import type { LatencyHistogram } from './latency-histogram.js';
 export const SLO_WINDOWS = { '1h': 60, '24h': 24 * 60, '30d': 30 * 24 * 60 } as const;
 export type SloWindow = keyof typeof SLO_WINDOWS;
 export const SLO_PERCENTILES = [50, 90, 95, 99] as const;
+/** Each window's trend is drawn in steps that give it 12 to 30 points: 5 minutes, an hour, a day. */
+export const SLO_SERIES_STEP_MINUTES: Record<SloWindow, number> = { '1h': 5, '24h': 60, '30d': 24 * 60 };
 
 export interface Percentiles {
   p50: number | null;
@@ -29,6 +31,19 @@ export interface SloView {
   timeToFirstTokenMs: Percentiles;
   /** Generated tokens per second of generation, over the successful chat requests; null without any. */
   outputTokensPerSecond: number | null;
+  /** The window in equal steps (SLO_SERIES_STEP_MINUTES), oldest first, each with its own counts and percentiles. */
+  series: SloPoint[];
+}
+
+/** One step of a window's trend. */
+export interface SloPoint {
+  /** Unix ms: the step's first minute. */
+  from: number;
+  eligible: number;
+  succeeded: number;
+  availabilityPercent: number | null;
+  latencyMs: Percentiles;
+  timeToFirstTokenMs: Percentiles;
 }
 
 export function percentiles(histogram: LatencyHistogram): Percentiles {
@@ -36,7 +51,14 @@ export function percentiles(histogram: LatencyHistogram): Percentiles {
   return { p50: p50 ?? null, p90: p90 ?? null, p95: p95 ?? null, p99: p99 ?? null };
 }
 
-export function toSloView(window: SloWindow, from: number, to: number, counter: SloCounter): SloView {
+export function toSloView(
+  window: SloWindow,
+  from: number,
+  to: number,
+  counter: SloCounter,
+  steps: readonly SloCounter[],
+): SloView {
+  const stepMs = SLO_SERIES_STEP_MINUTES[window] * 60_000;
   return {
     window,
     from,
@@ -44,13 +66,25 @@ export function toSloView(window: SloWindow, from: number, to: number, counter: 
     eligible: counter.eligible,
     succeeded: counter.succeeded,
     failed: counter.eligible - counter.succeeded,
-    availabilityPercent: counter.eligible === 0 ? null : roundTo((counter.succeeded / counter.eligible) * 100, 4),
+    availabilityPercent: availability(counter),
     excluded: { ...counter.excluded },
     latencyMs: percentiles(counter.latency),
     timeToFirstTokenMs: percentiles(counter.timeToFirstToken),
     outputTokensPerSecond:
       counter.generationMs > 0 ? roundTo(counter.outputTokens / (counter.generationMs / 1000), 2) : null,
+    series: steps.map((step, index) => ({
+      from: from + index * stepMs,
+      eligible: step.eligible,
+      succeeded: step.succeeded,
+      availabilityPercent: availability(step),
+      latencyMs: percentiles(step.latency),
+      timeToFirstTokenMs: percentiles(step.timeToFirstToken),
+    })),
   };
+}
+
+function availability(counter: SloCounter): number | null {
+  return counter.eligible === 0 ? null : roundTo((counter.succeeded / counter.eligible) * 100, 4);
 }
 
 function roundTo(value: number | null, decimals: number): number | null {

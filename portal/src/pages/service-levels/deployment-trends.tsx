@@ -14,12 +14,13 @@ import {
   type DeploymentSlo,
   type SlaDeployment,
   type SlaReport,
+  type SloPoint,
+  type SloWindow,
 } from './slo-types';
 
 const TREND_MONTHS = 6;
 
-/** The API keeps rolling windows (30 days, 24 hours, an hour, all ending now) and monthly reports: the trends are
- * drawn from those, longest window first, so a line that rises to the right means things got worse lately. */
+/** The summary table lists the rolling windows longest first, so a figure that grows downwards got worse lately. */
 const WINDOWS_OLDEST_FIRST = [...WINDOWS].reverse();
 
 interface Trends {
@@ -43,6 +44,7 @@ function pointsOf<Item>(
 export function DeploymentTrends(props: { project: string; deployments: readonly DeploymentName[] }) {
   const api = useApi();
   const [chosen, setChosen] = useState<string | undefined>(undefined);
+  const [trendWindow, setTrendWindow] = useState<SloWindow>('24h');
   const deployment = props.deployments.find((candidate) => candidate.name === chosen) ?? props.deployments[0];
   const trends = useLoad(
     async (signal): Promise<Trends | undefined> => {
@@ -70,8 +72,6 @@ export function DeploymentTrends(props: { project: string; deployments: readonly
 
   const windowLabel = (slo: DeploymentSlo) =>
     WINDOWS.find((candidate) => candidate.value === slo.window)?.label ?? slo.window;
-  const shortLabel = (slo: DeploymentSlo) =>
-    WINDOWS.find((candidate) => candidate.value === slo.window)?.short ?? slo.window;
   const data = trends.data;
   const availability =
     data === undefined
@@ -132,12 +132,33 @@ export function DeploymentTrends(props: { project: string; deployments: readonly
               ]}
             />
           </div>
-          <h3>Latency and time to first token</h3>
+          <div className="section-head">
+            <h3>Availability and latency over time</h3>
+            <Field label="Trend over">
+              {(id) => (
+                <select
+                  id={id}
+                  value={trendWindow}
+                  onChange={(event) => setTrendWindow(event.target.value as SloWindow)}
+                >
+                  {WINDOWS.map((window) => (
+                    <option key={window.value} value={window.value}>
+                      {window.label}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          </div>
           <p className="hint">
-            Over rolling windows ending now: the last 30 days (30 d), 24 hours (24 h) and hour (1 h). Time to first
-            token counts streamed requests only.
+            In steps of {STEP_NAMES[trendWindow]} (UTC); steps without requests are left out. Time to first token counts
+            streamed requests only.
           </p>
-          <LatencyCharts name={deployment.name} windows={data.windows} label={shortLabel} />
+          <TrendCharts
+            name={deployment.name}
+            window={trendWindow}
+            series={data.windows.find((slo) => slo.window === trendWindow)?.series ?? []}
+          />
           <Table
             caption={`Latency of ${deployment.name} by window`}
             rows={data.windows}
@@ -168,28 +189,58 @@ export function DeploymentTrends(props: { project: string; deployments: readonly
   );
 }
 
-function LatencyCharts(props: { name: string; windows: DeploymentSlo[]; label: (slo: DeploymentSlo) => string }) {
-  const charts: { title: string; points: Point[] }[] = [
+const STEP_NAMES: Record<SloWindow, string> = { '1h': '5 minutes', '24h': 'an hour', '30d': 'a day' };
+
+/** A step's start as its axis label: the time for the hour and day windows, the date for the month. */
+function stepLabel(from: string, window: SloWindow): string {
+  const at = new Date(from);
+  return window === '30d'
+    ? at.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' })
+    : at.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+}
+
+function TrendCharts(props: { name: string; window: SloWindow; series: readonly SloPoint[] }) {
+  const label = (point: SloPoint) => stepLabel(point.from, props.window);
+  const availability = pointsOf(props.series, label, (point) => point.availability_percent);
+  const lowest = Math.min(100, ...availability.map((point) => point.value));
+  const charts: { title: string; points: Point[]; format: (value: number) => string; min?: number; max?: number }[] = [
+    {
+      title: `Availability of ${props.name}`,
+      points: availability,
+      format: (value: number) => percent(value, 2),
+      min: Math.max(0, Math.floor(lowest) - 1),
+      max: 100,
+    },
     {
       title: `Latency p50 of ${props.name}`,
-      points: pointsOf(props.windows, props.label, (slo) => slo.latency_ms?.p50),
+      points: pointsOf(props.series, label, (point) => point.latency_ms.p50),
+      format: milliseconds,
     },
     {
       title: `Latency p95 of ${props.name}`,
-      points: pointsOf(props.windows, props.label, (slo) => slo.latency_ms?.p95),
+      points: pointsOf(props.series, label, (point) => point.latency_ms.p95),
+      format: milliseconds,
     },
     {
       title: `Time to first token p95 of ${props.name}`,
-      points: pointsOf(props.windows, props.label, (slo) => slo.time_to_first_token_ms?.p95),
+      points: pointsOf(props.series, label, (point) => point.time_to_first_token_ms?.p95),
+      format: milliseconds,
     },
   ].filter((chart) => chart.points.length > 0);
   if (charts.length === 0) {
-    return <Empty>No successful requests to {props.name} in the last 30 days, so there is no latency to show.</Empty>;
+    return <Empty>No requests to {props.name} in this window, so there is no trend to show.</Empty>;
   }
   return (
     <div className="chart-pair">
       {charts.map((chart) => (
-        <LineChart key={chart.title} title={chart.title} points={chart.points} format={milliseconds} />
+        <LineChart
+          key={chart.title}
+          title={chart.title}
+          points={chart.points}
+          format={chart.format}
+          {...(chart.min === undefined ? {} : { min: chart.min })}
+          {...(chart.max === undefined ? {} : { max: chart.max })}
+        />
       ))}
     </div>
   );

@@ -6,7 +6,30 @@ import { fakeFetch } from '../../testing/install-dom';
 import { memberMe, pageCalls, renderSignedIn, sessionRoutes } from '../../testing/render-signed-in';
 import { monthsUpTo, shiftMonth, utcMonth } from '../usage/utc-dates';
 import { ServiceLevelsPage } from './service-levels-page';
-import { slaPath, sloPath, type DeploymentSlo, type SlaReport, type SloWindow } from './slo-types';
+import { slaPath, sloPath, type DeploymentSlo, type SlaReport, type SloPoint, type SloWindow } from './slo-types';
+
+const STEPS: Record<SloWindow, { count: number; minutes: number }> = {
+  '1h': { count: 12, minutes: 5 },
+  '24h': { count: 24, minutes: 60 },
+  '30d': { count: 30, minutes: 24 * 60 },
+};
+
+/** A window's steps: the last `busy` carry requests at `p95` ms, the earlier ones none. */
+function series(window: SloWindow, busy: number, p95: number | null): SloPoint[] {
+  const { count, minutes } = STEPS[window];
+  const start = Date.UTC(2026, 10, 23, 12, 0) - count * minutes * 60_000;
+  return Array.from({ length: count }, (_, index) => {
+    const quiet = p95 === null || index < count - busy;
+    return {
+      from: new Date(start + index * minutes * 60_000).toISOString(),
+      eligible_requests: quiet ? 0 : 100,
+      successful_requests: quiet ? 0 : 99,
+      availability_percent: quiet ? null : 99,
+      latency_ms: { p50: quiet ? null : (p95 ?? 0) / 2, p90: null, p95: quiet ? null : (p95 ?? 0) + index, p99: null },
+      time_to_first_token_ms: { p50: null, p90: null, p95: quiet ? null : 240, p99: null },
+    };
+  });
+}
 
 const DEPLOYMENTS = [
   { id: 'dep_1', name: 'chat', model: 'gpt-4o', type: 'GlobalStandard' },
@@ -26,6 +49,7 @@ function slo(deployment: string, window: SloWindow, availability: number | null,
     latency_ms: { p50: p95 === null ? null : p95 / 2, p90: p95, p95, p99: p95 },
     time_to_first_token_ms: { p50: p95 === null ? null : 120, p90: null, p95: p95 === null ? null : 240, p99: null },
     output_tokens_per_second: p95 === null ? null : 55.5,
+    series: series(window, window === '30d' ? 7 : 4, p95),
   };
 }
 
@@ -115,14 +139,22 @@ void describe('service levels page', () => {
     }
   });
 
-  void it('draws availability by month and latency across windows as line charts, with tables', async () => {
+  void it('draws availability by month and the trend of a chosen window as line charts, with tables', async () => {
     const fake = fakeFetch({ ...sessionRoutes(memberMe('Owner')), ...routes() });
     try {
       await renderSignedIn(<ServiceLevelsPage />);
       const availability = await screen.findByRole('img', { name: 'Availability of chat by month' });
       assert.equal(availability.querySelectorAll('circle').length, 4, 'months without requests are left out');
+      // The trend over the last 24 hours by default: one point per hour that had requests.
       const p95 = screen.getByRole('img', { name: 'Latency p95 of chat' });
-      assert.equal(p95.querySelectorAll('circle').length, 3, 'one point per window');
+      assert.equal(p95.querySelectorAll('circle').length, 4, 'hours without requests are left out');
+      assert.ok(p95.textContent?.includes('11:00'), 'steps are labelled with their UTC start');
+      assert.equal(screen.getByRole('img', { name: 'Availability of chat' }).querySelectorAll('circle').length, 4);
+      fireEvent.change(screen.getByLabelText('Trend over'), { target: { value: '30d' } });
+      await waitFor(() =>
+        assert.equal(screen.getByRole('img', { name: 'Latency p95 of chat' }).querySelectorAll('circle').length, 7),
+      );
+      assert.ok(screen.getByRole('img', { name: 'Latency p95 of chat' }).textContent?.includes('22 Nov'));
       assert.ok(screen.getByRole('img', { name: 'Time to first token p95 of chat' }));
       const windows = screen.getByRole('table', { name: 'Latency of chat by window' });
       const rows = within(windows).getAllByRole('row').slice(1);
@@ -136,7 +168,7 @@ void describe('service levels page', () => {
 
       fireEvent.change(screen.getByLabelText('Deployment'), { target: { value: 'local-chat' } });
       await screen.findByText(/No requests to local-chat in the last 6 months/);
-      await screen.findByText(/No successful requests to local-chat/);
+      await screen.findByText(/No requests to local-chat in this window, so there is no trend to show/);
     } finally {
       fake.restore();
     }

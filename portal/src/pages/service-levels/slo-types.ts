@@ -32,6 +32,17 @@ export interface DeploymentSlo {
   latency_ms?: Percentiles;
   time_to_first_token_ms?: Percentiles;
   output_tokens_per_second?: number | null;
+  /** The window in equal steps, oldest first: 5 minutes for 1h, an hour for 24h, a day for 30d. */
+  series?: SloPoint[];
+}
+
+export interface SloPoint {
+  from: string;
+  eligible_requests: number;
+  successful_requests: number;
+  availability_percent: number | null;
+  latency_ms: Percentiles;
+  time_to_first_token_ms?: Percentiles;
 }
 
 export interface SlaDeployment {
