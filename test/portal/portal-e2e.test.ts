@@ -31,7 +31,7 @@ describe('the portal in a browser', { skip: browserSkip }, () => {
 
   before(async () => {
     shots = await screenshotsDirectory();
-    demo = await startDemoHangar();
+    demo = await startDemoHangar({ serviceLevelHistory: true });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   });
@@ -131,7 +131,13 @@ describe('the portal in a browser', { skip: browserSkip }, () => {
 
   it('opens the service levels, content safety and admin pages', async () => {
     await open('/service-levels', 'Service levels');
+    // The trend of the requests made above, in hourly steps, once every section has loaded.
+    await page.getByRole('img', { name: 'Latency p95 of chat' }).waitFor();
+    await page.getByRole('table', { name: /SLA report/ }).waitFor();
     await shot('service-levels');
+    await page.getByRole('heading', { name: 'Availability and latency over time' }).scrollIntoViewIfNeeded();
+    await page.evaluate('window.scrollBy(0, 240)');
+    await shot('service-levels-trends');
     await open('/content-safety', 'Content safety');
     await shot('content-safety');
     await open('/members', 'Members');

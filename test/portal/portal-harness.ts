@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { startOpenAiStyleEmulator, type Emulator } from '../support/emulators/index.js';
 import { readFile } from 'node:fs/promises';
 import { serveModelFiles, type ModelFileServer } from '../../src/engine/model-store/testing/serve-model-files.js';
+import { createSloTracker } from '../../src/metering/index.js';
+import { openDatabase } from '../../src/store/index.js';
 import { writeTinyLlamaGguf } from '../support/gguf/write-tiny-gguf.js';
 import { startHangar, type HangarUnderTest } from '../support/start-hangar.js';
 
@@ -48,7 +50,12 @@ export interface DemoHangar {
  * and a few answered requests so usage, billing and service levels have data.
  */
 export async function startDemoHangar(
-  options: { chunkDelayMs?: number; seedRequests?: number } = {},
+  options: {
+    chunkDelayMs?: number;
+    seedRequests?: number;
+    /** Write a day of `chat`'s service-level history, for the trend charts (its SLA month then has failures). */
+    serviceLevelHistory?: boolean;
+  } = {},
 ): Promise<DemoHangar> {
   await ensurePortalBuilt();
   const vendor = await startOpenAiStyleEmulator({ flavor: 'openai' });
@@ -125,6 +132,7 @@ projects:
       }),
     });
   }
+  if (options.serviceLevelHistory === true) await seedServiceLevelHistory(hangar, admin);
   return {
     hangar,
     vendor,
@@ -137,6 +145,50 @@ projects:
       await rm(models, { recursive: true, force: true });
     },
   };
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * The last day of `chat`'s service level, written through the SLO tracker into the server's own database as the
+ * server would have written it, so the trend charts have hours to draw: latency that climbs in the afternoon and
+ * one hour with failures.
+ */
+async function seedServiceLevelHistory(hangar: HangarUnderTest, admin: DemoHangar['admin']): Promise<void> {
+  const projects = (await admin('GET', '/admin/projects')).body as { data: { id: string; name: string }[] };
+  const project = projects.data.find((candidate) => candidate.name === PROJECT);
+  if (project === undefined) throw new Error(`the demo has no project ${PROJECT}`);
+  const deployments = (await admin('GET', `/admin/projects/${PROJECT}/deployments`)).body as {
+    data: { id: string; name: string; type: string }[];
+  };
+  const chat = deployments.data.find((deployment) => deployment.name === 'chat');
+  if (chat === undefined) throw new Error('the demo has no chat deployment');
+  const database = await openDatabase({ sqlitePath: join(hangar.dataDir, 'hangar.db') });
+  const start = Math.floor(Date.now() / HOUR_MS) * HOUR_MS - 23 * HOUR_MS;
+  let now = start;
+  const tracker = createSloTracker({
+    db: database.db,
+    now: () => now,
+    flushEveryMs: HOUR_MS,
+    onError: (message, error) => {
+      throw new Error(message, { cause: error });
+    },
+  });
+  const subject = { projectId: project.id, deploymentId: chat.id, deploymentType: chat.type };
+  for (let hour = 0; hour < 23; hour += 1) {
+    now = start + hour * HOUR_MS + 60_000;
+    const slowdown = 1 + 0.6 * Math.sin((hour / 23) * Math.PI);
+    for (let request = 0; request < 40; request += 1) {
+      if (hour === 15 && request % 8 === 0) {
+        tracker.record(subject, { kind: 'failed' });
+        continue;
+      }
+      const latencyMs = Math.round((380 + 9 * request) * slowdown);
+      tracker.record(subject, { kind: 'succeeded', latencyMs, timeToFirstTokenMs: latencyMs / 4, outputTokens: 60 });
+    }
+  }
+  await tracker.close();
+  await database.close();
 }
 
 export async function screenshotsDirectory(): Promise<string> {

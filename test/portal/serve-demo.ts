@@ -2,7 +2,7 @@
 // and sign in as admin@example.org / "correct horse battery" (or with the printed admin key). Ctrl-C stops it.
 import { ADMIN, DEVELOPER, PROJECT_KEY, startDemoHangar } from './portal-harness.js';
 
-const demo = await startDemoHangar();
+const demo = await startDemoHangar({ serviceLevelHistory: true });
 console.log(`Hangar portal: ${demo.hangar.url}/`);
 console.log(`admin key: ${demo.hangar.adminKey}`);
 console.log(

@@ -42,7 +42,9 @@ export const SLO_SCHEMAS: Record<string, Schema> = {
       output_tokens_per_second: { type: ['number', 'null'], minimum: 0 },
       series: {
         type: 'array',
-        description: 'The window in equal steps, oldest first: 5 minutes for 1h, an hour for 24h, a day for 30d.',
+        description:
+          'The window in steps on the UTC grid, oldest first (5 minutes for 1h, an hour for 24h, a day for 30d); ' +
+          'the first and last steps are partial.',
         items: {
           type: 'object',
           required: ['from', 'eligible_requests', 'successful_requests', 'availability_percent', 'latency_ms'],

@@ -93,31 +93,21 @@ for (const database of DATABASES) {
       assert.ok(Math.abs(view.timeToFirstTokenMs.p99! - 50) / 50 < 0.01, String(view.timeToFirstTokenMs.p99));
       // 90 tokens over 9 × (100..900 − 50) ms = 4,050 ms: 22.22 tokens/s.
       assert.equal(view.outputTokensPerSecond, 22.22);
-      // The trend: twelve 5-minute steps from the window's start; both minutes fall in the last one.
-      assert.equal(view.series.length, 12);
-      assert.equal(view.series[0]!.from, START - 58 * MINUTE_MS);
+      // The trend: 5-minute steps on the UTC grid, the first partial (the window starts at 11:02); both minutes fall
+      // in the last one.
+      assert.equal(view.series.length, 13);
+      assert.equal(view.series[0]!.from, START - 60 * MINUTE_MS);
       assert.deepEqual(
         view.series.map((point) => point.eligible),
-        [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 20],
+        [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 20],
       );
-      assert.equal(view.series[11]!.availabilityPercent, 95);
+      assert.equal(view.series[12]!.availabilityPercent, 95);
       assert.equal(view.series[0]!.availabilityPercent, null);
 
       // An hour later the first minute has left the 1 h window but not the 24 h one.
       now = START + 60 * MINUTE_MS;
       assert.equal((await tracker.view('dep_chat', '1h')).eligible, 10);
-      const day = await tracker.view('dep_chat', '24h');
-      assert.equal(day.eligible, 20);
-      // Hourly steps: the stored minute ends step 22, the minute still in memory starts step 23.
-      assert.equal(day.series.length, 24);
-      const [earlier, last] = [day.series[22]!, day.series[23]!];
-      assert.deepEqual(
-        [earlier.eligible, earlier.availabilityPercent, last.eligible, last.availabilityPercent],
-        [10, 90, 10, 100],
-      );
-      assert.ok(Math.abs(last.latencyMs.p50! - 1000) / 1000 < 0.01, String(last.latencyMs.p50));
-      assert.ok(earlier.latencyMs.p50! < 600, 'the first minute held the faster requests');
-      assert.equal(day.series.filter((point) => point.eligible > 0).length, 2);
+      assert.equal((await tracker.view('dep_chat', '24h')).eligible, 20);
 
       const reports = createSlaReports({
         db: opened.database.db,
@@ -145,6 +135,52 @@ for (const database of DATABASES) {
       await tracker.close();
       assert.equal((await repository.listForDeployment('dep_chat', START, START + 60 * MINUTE_MS)).length, 2);
       assert.deepEqual(errors, []);
+    });
+
+    it('splits a window into steps on the UTC grid, each with its own availability and latency', async () => {
+      const TREND = { projectId: 'proj_1', deploymentId: 'dep_trend', deploymentType: 'standard' };
+      let now = START - 3 * 60 * MINUTE_MS + 30 * MINUTE_MS;
+      const tracker = createSloTracker({
+        db: opened.database.db,
+        now: () => now,
+        flushEveryMs: 60 * 60_000,
+        onError: (_message, error) => assert.fail(String(error)),
+      });
+      // 09:30, stored: four fast successes and a failure. 12:10, in memory: four slow successes.
+      for (let index = 0; index < 4; index += 1)
+        tracker.record(TREND, { kind: 'succeeded', latencyMs: 100, outputTokens: 1 });
+      tracker.record(TREND, { kind: 'failed' });
+      await tracker.flush();
+      now = START + 10 * MINUTE_MS;
+      for (let index = 0; index < 4; index += 1)
+        tracker.record(TREND, { kind: 'succeeded', latencyMs: 2000, outputTokens: 1 });
+
+      const day = await tracker.view('dep_trend', '24h');
+      // 12:10 − 1,439 minutes is 12:11 yesterday: hours 12:00 yesterday to 12:00 today, 25 steps.
+      assert.equal(day.series.length, 25);
+      assert.ok(
+        day.series.every((point) => point.from % (60 * MINUTE_MS) === 0),
+        'steps start on the hour',
+      );
+      const busy = day.series.filter((point) => point.eligible > 0);
+      assert.deepEqual(
+        busy.map((point) => [
+          new Date(point.from).toISOString().slice(11, 16),
+          point.eligible,
+          point.availabilityPercent,
+        ]),
+        [
+          ['09:00', 5, 80],
+          ['12:00', 4, 100],
+        ],
+      );
+      assert.ok(Math.abs(busy[0]!.latencyMs.p95! - 100) / 100 < 0.01, String(busy[0]!.latencyMs.p95));
+      assert.ok(Math.abs(busy[1]!.latencyMs.p95! - 2000) / 2000 < 0.01, String(busy[1]!.latencyMs.p95));
+
+      const month = await tracker.view('dep_trend', '30d');
+      assert.equal(month.series.length, 31, 'UTC days, the first and last partial');
+      assert.equal(month.series.at(-1)!.eligible, 9, 'both hours are today');
+      await tracker.close();
     });
   });
 }

@@ -185,12 +185,14 @@ export function createSloTracker(options: SloTrackerOptions): SloTracker {
       const to = now();
       const from = minuteOf(to) - (SLO_WINDOWS[window] - 1) * MINUTE_MS;
       const total = new SloCounter();
+      // Steps sit on the UTC grid (whole 5 minutes, hours, days), so the first and the last may be partial.
       const stepMs = SLO_SERIES_STEP_MINUTES[window] * MINUTE_MS;
+      const firstStep = Math.floor(from / stepMs) * stepMs;
       const steps = Array.from(
-        { length: Math.ceil((SLO_WINDOWS[window] * MINUTE_MS) / stepMs) },
+        { length: (Math.floor(minuteOf(to) / stepMs) * stepMs - firstStep) / stepMs + 1 },
         () => new SloCounter(),
       );
-      const stepOf = (minute: number) => steps[Math.min(steps.length - 1, Math.floor((minute - from) / stepMs))];
+      const stepOf = (minute: number) => steps[Math.min(steps.length - 1, Math.floor((minute - firstStep) / stepMs))];
       // Memory first: a flush that completes meanwhile moves rows from memory to the table, never the other way.
       const inMemory = held((subject, minute) => subject.deploymentId === deploymentId && minute >= from);
       for (const row of await repository.listForDeployment(deploymentId, from, to + MINUTE_MS)) {

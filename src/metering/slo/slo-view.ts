@@ -31,13 +31,16 @@ export interface SloView {
   timeToFirstTokenMs: Percentiles;
   /** Generated tokens per second of generation, over the successful chat requests; null without any. */
   outputTokensPerSecond: number | null;
-  /** The window in equal steps (SLO_SERIES_STEP_MINUTES), oldest first, each with its own counts and percentiles. */
+  /**
+   * The window in steps of SLO_SERIES_STEP_MINUTES on the UTC grid, oldest first, each with its own counts and
+   * percentiles; the first and last steps may be partial.
+   */
   series: SloPoint[];
 }
 
 /** One step of a window's trend. */
 export interface SloPoint {
-  /** Unix ms: the step's first minute. */
+  /** Unix ms: the step's start on the UTC grid (the first step may begin before the window does). */
   from: number;
   eligible: number;
   succeeded: number;
@@ -59,6 +62,7 @@ export function toSloView(
   steps: readonly SloCounter[],
 ): SloView {
   const stepMs = SLO_SERIES_STEP_MINUTES[window] * 60_000;
+  const firstStep = Math.floor(from / stepMs) * stepMs;
   return {
     window,
     from,
@@ -73,7 +77,7 @@ export function toSloView(
     outputTokensPerSecond:
       counter.generationMs > 0 ? roundTo(counter.outputTokens / (counter.generationMs / 1000), 2) : null,
     series: steps.map((step, index) => ({
-      from: from + index * stepMs,
+      from: firstStep + index * stepMs,
       eligible: step.eligible,
       succeeded: step.succeeded,
       availabilityPercent: availability(step),

@@ -32,7 +32,7 @@ export interface DeploymentSlo {
   latency_ms?: Percentiles;
   time_to_first_token_ms?: Percentiles;
   output_tokens_per_second?: number | null;
-  /** The window in equal steps, oldest first: 5 minutes for 1h, an hour for 24h, a day for 30d. */
+  /** The window in steps on the UTC grid, oldest first: 5 minutes for 1h, an hour for 24h, a day for 30d. */
   series?: SloPoint[];
 }
 
