@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startOpenAiStyleEmulator, type Emulator } from '../support/emulators/index.js';
-import { readFile } from 'node:fs/promises';
 import { serveModelFiles, type ModelFileServer } from '../../src/engine/model-store/testing/serve-model-files.js';
 import { createSloTracker } from '../../src/metering/index.js';
 import { openDatabase } from '../../src/store/index.js';

@@ -1,9 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { ModelPull, PullProgress } from '../../engine/index.js';
-import { GatewayError } from '../../spec/index.js';
+import { readBoolean, readString, requireBodyObject } from '../../dialects/validation/index.js';
+import { GatewayError, type JsonValue } from '../../spec/index.js';
 import type { LocalEngine } from '../local-engine/index.js';
-import { bodyObject } from './body-object.js';
 import { renderLocalModel } from './render-local-model.js';
 import { fromModelStoreError } from './model-store-errors.js';
 import { adminErrorObject } from './send-admin-error.js';
@@ -23,12 +23,12 @@ export function registerEnginePullRoutes(admin: FastifyInstance, engine: LocalEn
   const render = (progress: PullProgress) => renderPull(progress, isLoaded);
 
   admin.post('/engine/models/pull', async (request, reply) => {
-    const body = bodyObject(request.body);
+    const body = requireBodyObject(request.body as JsonValue);
     const unknown = Object.keys(body).find((field) => !PULL_FIELDS.has(field));
     if (unknown !== undefined) {
       throw new GatewayError('unknown_parameter', `Unknown field '${unknown}'.`, { param: unknown });
     }
-    const source = optionalString(body, 'source');
+    const source = readString(body, 'source');
     if (source === undefined || source.trim() === '') {
       throw new GatewayError(
         'invalid_request',
@@ -36,17 +36,15 @@ export function registerEnginePullRoutes(admin: FastifyInstance, engine: LocalEn
         { param: 'source' },
       );
     }
-    const name = optionalString(body, 'name');
-    const sha256 = optionalString(body, 'sha256');
-    if (body.stream !== undefined && typeof body.stream !== 'boolean') {
-      throw new GatewayError('invalid_request', '`stream` must be true or false.', { param: 'stream' });
-    }
+    const name = readString(body, 'name');
+    const sha256 = readString(body, 'sha256');
+    const stream = readBoolean(body, 'stream') ?? true;
     const pull = engine.pulls.start(source.trim(), {
       ...(name === undefined ? {} : { name }),
       ...(sha256 === undefined ? {} : { sha256 }),
     });
 
-    if (body.stream === false) {
+    if (!stream) {
       const outcome = await pull.settled;
       if (outcome.status !== 'success') throw fromModelStoreError(outcome.error);
       return render(outcome);
@@ -144,13 +142,4 @@ function renderPull(progress: PullProgress, isLoaded: (name: string) => boolean)
         }),
     ...(progress.error === undefined ? {} : { error: adminErrorObject(fromModelStoreError(progress.error)) }),
   };
-}
-
-function optionalString(body: Record<string, unknown>, field: string): string | undefined {
-  const value = body[field];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') {
-    throw new GatewayError('invalid_request', `\`${field}\` must be a string.`, { param: field });
-  }
-  return value;
 }

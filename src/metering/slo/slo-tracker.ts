@@ -190,9 +190,13 @@ export function createSloTracker(options: SloTrackerOptions): SloTracker {
       const firstStep = Math.floor(from / stepMs) * stepMs;
       const steps = Array.from(
         { length: (Math.floor(minuteOf(to) / stepMs) * stepMs - firstStep) / stepMs + 1 },
-        () => new SloCounter(),
+        (_, index) => ({
+          from: firstStep + index * stepMs,
+          counter: new SloCounter(),
+        }),
       );
-      const stepOf = (minute: number) => steps[Math.min(steps.length - 1, Math.floor((minute - firstStep) / stepMs))];
+      const stepOf = (minute: number) =>
+        steps[Math.min(steps.length - 1, Math.floor((minute - firstStep) / stepMs))]?.counter;
       // Memory first: a flush that completes meanwhile moves rows from memory to the table, never the other way.
       const inMemory = held((subject, minute) => subject.deploymentId === deploymentId && minute >= from);
       for (const row of await repository.listForDeployment(deploymentId, from, to + MINUTE_MS)) {

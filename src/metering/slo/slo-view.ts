@@ -59,10 +59,8 @@ export function toSloView(
   from: number,
   to: number,
   counter: SloCounter,
-  steps: readonly SloCounter[],
+  steps: readonly { from: number; counter: SloCounter }[],
 ): SloView {
-  const stepMs = SLO_SERIES_STEP_MINUTES[window] * 60_000;
-  const firstStep = Math.floor(from / stepMs) * stepMs;
   return {
     window,
     from,
@@ -76,8 +74,8 @@ export function toSloView(
     timeToFirstTokenMs: percentiles(counter.timeToFirstToken),
     outputTokensPerSecond:
       counter.generationMs > 0 ? roundTo(counter.outputTokens / (counter.generationMs / 1000), 2) : null,
-    series: steps.map((step, index) => ({
-      from: firstStep + index * stepMs,
+    series: steps.map(({ from: stepFrom, counter: step }) => ({
+      from: stepFrom,
       eligible: step.eligible,
       succeeded: step.succeeded,
       availabilityPercent: availability(step),

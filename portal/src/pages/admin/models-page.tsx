@@ -5,6 +5,7 @@ import { Badge, Button, ErrorNote, Loading, PageHeader, Table } from '../../comp
 import { useLoad } from '../../components/use-load';
 import type { ListAnswer } from '../../api/client';
 import { segment, type Engine, type LoadedModel, type LocalModel, type UnloadedModel } from './admin-types';
+import { PlatformAdminsOnly } from './platform-admins-only';
 import { PullModel } from './pull-model';
 import { useAction } from './use-action';
 
@@ -41,14 +42,8 @@ export function AdminModelsPage() {
     return () => clearInterval(timer);
   }, [admin]);
 
-  if (!admin) {
-    return (
-      <div className="area-admin">
-        <PageHeader title="Local models" />
-        <ErrorNote error="Only platform admins manage the local engine." />
-      </div>
-    );
-  }
+  if (!admin)
+    return <PlatformAdminsOnly title="Local models" message="Only platform admins manage the local engine." />;
 
   const refresh = () => {
     engine.reload();

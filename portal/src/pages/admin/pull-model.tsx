@@ -24,8 +24,8 @@ export function PullModel(props: { onStoreChanged: () => void }) {
   const [name, setName] = useState('');
   const [sha256, setSha256] = useState('');
   const [pulls, setPulls] = useState<ModelPull[]>([]);
-  const [notice, setNotice] = useState('');
-  const [outcome, setOutcome] = useState<string | undefined>(undefined);
+  // One status line: what the pull is doing while it runs, then how it ended.
+  const [message, setMessage] = useState('');
   const pulling = useAction();
   const cancelling = useAction();
   // The pull this page streams: its lines are fresher than the list polled beside it.
@@ -72,13 +72,12 @@ export function PullModel(props: { onStoreChanged: () => void }) {
           ? previous.map((pull) => (pull.id === line.id ? line : pull))
           : [...previous, line],
     );
-    if (line.status === 'verifying') setNotice(`Checking the sha256 of ${label(line)}…`);
+    if (line.status === 'verifying') setMessage(`Checking the sha256 of ${label(line)}…`);
   };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setOutcome(undefined);
-    setNotice(`Pulling ${source.trim()}…`);
+    setMessage(`Pulling ${source.trim()}…`);
     void pulling.run(async () => {
       let last: ModelPull | undefined;
       try {
@@ -100,11 +99,11 @@ export function PullModel(props: { onStoreChanged: () => void }) {
         );
       } finally {
         watched.current = undefined;
-        setNotice('');
+        setMessage('');
       }
       if (last?.status === 'success' && last.model !== undefined) {
         const model = last.model;
-        setOutcome(
+        setMessage(
           `Pulled ${model.name} (${bytes(model.size_bytes)}); sha256 ` +
             (last.sha256_verified === true ? 'verified.' : 'not verified: no checksum was given or advertised.'),
         );
@@ -113,7 +112,7 @@ export function PullModel(props: { onStoreChanged: () => void }) {
         setSha256('');
         props.onStoreChanged();
       } else if (last?.status === 'cancelled') {
-        setOutcome(`The pull of ${label(last)} was cancelled; pulling it again resumes it.`);
+        setMessage(cancelled(last));
       } else if (last?.status === 'error') {
         throw new Error(last.error?.message ?? `The pull of ${label(last)} failed.`);
       } else {
@@ -128,9 +127,7 @@ export function PullModel(props: { onStoreChanged: () => void }) {
     void cancelling.run(async () => {
       const answer = await api<ModelPull>(`/admin/engine/pulls/${segment(pull.id)}`, { method: 'DELETE' });
       setPulls((previous) => previous.filter((running) => running.id !== answer.id));
-      if (watched.current?.id !== answer.id) {
-        setOutcome(`The pull of ${label(answer)} was cancelled; pulling it again resumes it.`);
-      }
+      if (watched.current?.id !== answer.id) setMessage(cancelled(answer));
     });
 
   return (
@@ -176,7 +173,7 @@ export function PullModel(props: { onStoreChanged: () => void }) {
         </Button>
       </form>
       <p role="status" className="notice">
-        {outcome ?? notice}
+        {message}
       </p>
       {pulling.error === undefined ? null : <ErrorNote error={pulling.error} />}
       {cancelling.error === undefined ? null : <ErrorNote error={cancelling.error} />}
@@ -205,6 +202,10 @@ export function PullModel(props: { onStoreChanged: () => void }) {
       </p>
     </section>
   );
+}
+
+function cancelled(pull: ModelPull): string {
+  return `The pull of ${label(pull)} was cancelled; pulling it again resumes it.`;
 }
 
 function label(pull: ModelPull): string {
